@@ -1,0 +1,63 @@
+// What every command receives: the global options, the validated configuration (loaded once),
+// output helpers that respect --json and --quiet, and cleanup hooks run on exit and on SIGINT.
+import type { Command } from 'commander';
+import { type Config, loadConfig } from './config.ts';
+
+export interface GlobalOptions {
+  db?: string;
+  dataDir?: string;
+  config?: string;
+  quiet?: boolean;
+  json?: boolean;
+}
+
+export class CliContext {
+  private loaded: Config | undefined;
+  private readonly cleanups: Array<() => Promise<void> | void> = [];
+
+  constructor(
+    private readonly program: Command,
+    readonly stdout: NodeJS.WritableStream = process.stdout,
+    readonly stderr: NodeJS.WritableStream = process.stderr,
+  ) {}
+
+  globals(): GlobalOptions {
+    return this.program.opts<GlobalOptions>();
+  }
+
+  config(): Config {
+    if (!this.loaded) {
+      const g = this.globals();
+      this.loaded = loadConfig({ configFile: g.config, flags: { db: g.db, dataDir: g.dataDir } });
+    }
+    return this.loaded;
+  }
+
+  /** Human-readable progress or summary line; suppressed by --quiet and --json. */
+  info(line: string): void {
+    const g = this.globals();
+    if (!g.quiet && !g.json) this.stderr.write(`${line}\n`);
+  }
+
+  /** The command's result: JSON with --json, else the human text. */
+  result(human: string, data: unknown): void {
+    if (this.globals().json) this.stdout.write(`${JSON.stringify(data)}\n`);
+    else this.stdout.write(`${human}\n`);
+  }
+
+  /** Registers work to run once when the command ends, last registered first. */
+  onCleanup(fn: () => Promise<void> | void): void {
+    this.cleanups.push(fn);
+  }
+
+  async cleanup(): Promise<void> {
+    while (this.cleanups.length > 0) {
+      const fn = this.cleanups.pop()!;
+      try {
+        await fn();
+      } catch {
+        // Cleanup must not mask the command's own outcome.
+      }
+    }
+  }
+}

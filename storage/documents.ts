@@ -1,0 +1,216 @@
+// The shapes of the documents adrisk keeps in MongoDB, shared by every stage. Storage knows nothing
+// of scoring rules: a score is stored as the plain data the classifier returned.
+// Ids are stable (see core/ids.ts) so that re-running any step upserts instead of duplicating.
+
+export const COLLECTIONS = {
+  sites: 'sites',
+  candidates: 'site_candidates',
+  pages: 'pages',
+  snapshots: 'snapshots',
+  imageBlobs: 'image_blobs',
+  ads: 'ads',
+  adHistory: 'ad_history',
+  networks: 'networks',
+  frontier: 'frontier',
+  hosts: 'hosts',
+  crawlRuns: 'crawl_runs',
+  reviews: 'reviews',
+  users: 'users',
+  sessions: 'sessions',
+  audit: 'audit_log',
+  meta: 'meta',
+} as const;
+
+/** Where a signal was found: every mapping and compliance signal keeps its URL and text. */
+export interface SignalEvidence {
+  url: string;
+  text: string;
+}
+
+export interface ComplianceSignals {
+  ageGate: { value: 'none' | 'click_through' | 'verification'; evidence?: SignalEvidence };
+  reportMechanism: { value: boolean; url?: string; evidence?: SignalEvidence };
+  termsUrl?: string;
+  privacyUrl?: string;
+  contactPoint?: { value: string; evidence?: SignalEvidence };
+  advertiserVerification: { claimed: boolean; evidence?: SignalEvidence };
+  antiTraffickingNotice: { value: boolean; evidence?: SignalEvidence };
+  robotsTxt: { present: boolean; disallows: string[] };
+}
+
+export type SiteType =
+  | 'escort_directory'
+  | 'classifieds'
+  | 'agency'
+  | 'webcam'
+  | 'review_forum'
+  | 'dating'
+  | 'massage'
+  | 'other';
+
+export interface SiteDoc {
+  _id: string; // host (lower-case, with port when not default)
+  host: string;
+  url: string;
+  country?: string;
+  countryBasis?: 'seed' | 'tld' | 'language' | 'phone_prefix';
+  type: SiteType;
+  typeEvidence?: SignalEvidence[];
+  explicitness?: 'explicit' | 'non_explicit';
+  languages: string[];
+  cities: string[];
+  adsFound: number;
+  adsHighRisk: number;
+  firstCrawled: Date;
+  lastCrawled: Date;
+  compliance: ComplianceSignals;
+  /** Set when the crawler had to pass a gate or render with a browser. */
+  rendering?: { needsBrowser: boolean; ageGatePassed: boolean };
+}
+
+/** A captured copy of a response body, compressed; referenced by sha256 of the raw body. */
+export interface SnapshotDoc {
+  _id: string; // sha256 of the raw body
+  contentType: string;
+  encoding: 'gzip';
+  body: Uint8Array; // gzip of the raw body
+  size: number; // raw size in bytes
+  /** Optional WARC record (gzip) holding request/response headers and body. */
+  warc?: Uint8Array;
+  screenshot?: Uint8Array; // PNG, when the page was rendered
+}
+
+export interface EvidenceRef {
+  sha256: string;
+  capturedAt: Date;
+  /** Snapshot id in `snapshots` (same as sha256 when the body was kept). */
+  snapshot: string;
+  url?: string;
+  status?: number;
+  headers?: Record<string, string>;
+  screenshot?: boolean;
+}
+
+export interface AdImage {
+  url?: string;
+  sha256: string;
+  /** 64-bit perceptual hash as 16 hex chars. */
+  phash?: string;
+  ocrText?: string;
+}
+
+/** What the classifier last said about an ad (classifier/types.ts ScoreResult, stored). */
+export interface StoredScore {
+  risk: number;
+  level: 'high' | 'medium' | 'low';
+  urgent: boolean;
+  indicators: Array<{ code: string; weight: number; evidence: string[]; rules?: string[] }>;
+  entities: {
+    phones: string[];
+    emails: string[];
+    handles: Array<{ platform: string; value: string }>;
+    ages: number[];
+    prices?: Array<{ amount: number; currency: string; minutes?: number; raw: string }>;
+  };
+  language: string;
+  model: { probability: number; version: string };
+  lexiconVersion: string;
+  scoredAt: Date;
+}
+
+export interface ReviewSummary {
+  decision: 'confirmed' | 'dismissed' | 'escalated' | 'reported';
+  by: string;
+  at: Date;
+  reason?: string;
+  reference?: string;
+}
+
+export interface AdDoc {
+  _id: string; // stableId('ad', site, url) for crawled ads; the input id for imported ads
+  source: 'crawl' | 'import';
+  site: string; // host
+  siteType?: SiteType;
+  url?: string;
+  title?: string;
+  text?: string;
+  name?: string;
+  statedAge?: number;
+  city?: string;
+  country?: string;
+  price?: { amount: number; currency: string; minutes?: number };
+  /** Contacts as extracted from the page before normalisation (links, tel:, visible text). */
+  rawContacts?: string[];
+  images: AdImage[];
+  postedAt?: Date;
+  firstSeen: Date;
+  lastSeen: Date;
+  /** Set by a recrawl that no longer finds the ad; cleared when it reappears. */
+  removedAt?: Date;
+  evidence?: EvidenceRef;
+  crawlRunId?: string;
+  /** sha256 of title+text: a change triggers rescoring and an ad_history entry. */
+  contentHash: string;
+  score?: StoredScore;
+  // Flattened for index-backed queue filters and sorts.
+  risk?: number;
+  level?: 'high' | 'medium' | 'low';
+  urgent?: boolean;
+  indicatorCodes?: string[];
+  language?: string;
+  networkId?: string;
+  review?: ReviewSummary;
+  reviewStatus?: 'pending' | ReviewSummary['decision'];
+}
+
+export interface NetworkLink {
+  type: 'phone' | 'handle' | 'email' | 'image' | 'text';
+  value: string;
+  ads: string[];
+}
+
+export interface NetworkDoc {
+  _id: string; // networkId
+  ads: string[];
+  size: number;
+  sites: string[];
+  cities: string[];
+  names: string[];
+  phones: string[];
+  handles: string[];
+  links: NetworkLink[];
+  risk: { max: number; mean: number };
+  updatedAt: Date;
+}
+
+export type UserRole = 'admin' | 'analyst' | 'researcher';
+
+export interface UserDoc {
+  _id: string; // username
+  role: UserRole;
+  passwordHash: string;
+  createdAt: Date;
+  disabled?: boolean;
+}
+
+export interface ReviewDoc {
+  _id: string;
+  adId: string;
+  user: string;
+  decision: ReviewSummary['decision'] | 'comment';
+  reason?: string;
+  reference?: string;
+  comment?: string;
+  /** Time from opening the ad to deciding, for measuring review effort. */
+  durationMs?: number;
+  at: Date;
+}
+
+export interface AuditDoc {
+  _id: string;
+  at: Date;
+  user: string; // username, or `cli:<os user>` for CLI actions
+  action: string; // login, logout, view_ad, view_network, decide, export, purge, user_add, …
+  target?: string;
+  details?: Record<string, unknown>;
+}
