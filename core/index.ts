@@ -1,3 +1,4 @@
 export * from './errors.ts';
 export * from './ids.ts';
 export * from './log.ts';
+export * from './pseudonym.ts';
