@@ -1,4 +1,5 @@
 export * from './errors.ts';
+export * from './html.ts';
 export * from './ids.ts';
 export * from './log.ts';
 export * from './pseudonym.ts';

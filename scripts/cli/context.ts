@@ -1,6 +1,8 @@
 // What every command receives: the global options, the validated configuration (loaded once),
 // output helpers that respect --json and --quiet, and cleanup hooks run on exit and on SIGINT.
+import { userInfo } from 'node:os';
 import type { Command } from 'commander';
+import { openStore, type Store } from '../../storage/index.ts';
 import { type Config, loadConfig } from './config.ts';
 
 export interface GlobalOptions {
@@ -14,6 +16,7 @@ export interface GlobalOptions {
 export class CliContext {
   private loaded: Config | undefined;
   private readonly cleanups: Array<() => Promise<void> | void> = [];
+  private opened: Promise<Store> | undefined;
 
   constructor(
     private readonly program: Command,
@@ -31,6 +34,27 @@ export class CliContext {
       this.loaded = loadConfig({ configFile: g.config, flags: { db: g.db, dataDir: g.dataDir } });
     }
     return this.loaded;
+  }
+
+  /** The store of the configured database, opened once per command and closed at exit. */
+  store(): Promise<Store> {
+    if (!this.opened) {
+      const config = this.config();
+      this.opened = openStore({ uri: config.db, dataDir: config.dataDir });
+      this.onCleanup(async () => (await this.opened!).close());
+    }
+    return this.opened;
+  }
+
+  /** Who acts, for the audit log and chains of custody: `cli:<os user>`. */
+  actor(): string {
+    let name = 'unknown';
+    try {
+      name = userInfo().username;
+    } catch {
+      // Containers may run as a uid without a passwd entry.
+    }
+    return `cli:${name}`;
   }
 
   /** Human-readable progress or summary line; suppressed by --quiet and --json. */
