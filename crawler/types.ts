@@ -46,4 +46,10 @@ export interface PageAnalysis {
   typeHints: Array<{ type: SiteType; weight: number; evidence: SignalEvidence }>;
   cities: string[];
   needsBrowser: boolean;
+  /** Anchor texts of `externalLinks` (for the discovery classifier's reasons). */
+  externalAnchors?: Array<{ url: string; anchorText: string }>;
+  /** Explicit vs euphemistic selling words on the page (merged per site into `explicitness`). */
+  explicitness?: { explicit: number; euphemistic: number; evidence?: SignalEvidence };
+  /** Why ads on this page were kept or dropped (e.g. a furniture listing on a classifieds board). */
+  adDecision?: { adult: boolean; reason: string; category?: string };
 }

@@ -8,3 +8,4 @@ export { type ExportFormat, type ExportKind, type ExportOptions, runExport } fro
 export { NO_INDICATORS_OBSERVED, type SiteExportRecord, siteExportRecord } from './exports/site-record.ts';
 export { gatherReportData, type Methodology, type ReportData, renderReport } from './report/index.ts';
 export { KEPT_DECISIONS, type PurgeOptions, type PurgeResult, purgeExpired } from './retention/purge.ts';
+export { type IndicatorStat, indicatorStats, POSITIVE_DECISIONS, wilsonInterval } from './indicator-stats.ts';

@@ -1,6 +1,7 @@
 // The shapes of the documents adrisk keeps in MongoDB, shared by every stage. Storage knows nothing
 // of scoring rules: a score is stored as the plain data the classifier returned.
 // Ids are stable (see core/ids.ts) so that re-running any step upserts instead of duplicating.
+import type { StoredBytes } from './binary.ts';
 
 export const COLLECTIONS = {
   sites: 'sites',
@@ -19,6 +20,8 @@ export const COLLECTIONS = {
   sessions: 'sessions',
   audit: 'audit_log',
   meta: 'meta',
+  /** Contacts (and images) seen on too many unrelated ads to link through, e.g. a site's support number. */
+  guardedContacts: 'guarded_contacts',
 } as const;
 
 /** Where a signal was found: every mapping and compliance signal keeps its URL and text. */
@@ -73,11 +76,11 @@ export interface SnapshotDoc {
   _id: string; // sha256 of the raw body
   contentType: string;
   encoding: 'gzip';
-  body: Uint8Array; // gzip of the raw body
+  body: StoredBytes; // gzip of the raw body
   size: number; // raw size in bytes
   /** Optional WARC record (gzip) holding request/response headers and body. */
-  warc?: Uint8Array;
-  screenshot?: Uint8Array; // PNG, when the page was rendered
+  warc?: StoredBytes;
+  screenshot?: StoredBytes; // PNG, when the page was rendered
 }
 
 export interface EvidenceRef {
@@ -161,12 +164,24 @@ export interface AdDoc {
   networkId?: string;
   review?: ReviewSummary;
   reviewStatus?: 'pending' | ReviewSummary['decision'];
+  /** A reviewer released a held case: retention applies to it again. */
+  released?: boolean;
+  /** Set by `adrisk purge`: text, contacts and snapshot were deleted under the retention policy. */
+  purgedAt?: Date;
+  /** contentHash the stored score was computed from; differing means the ad needs rescoring. */
+  scoredContentHash?: string;
+  /** MinHash signature of the ad's template text (base64), for near-duplicate text linking. */
+  textSignature?: string;
+  /** Fingerprint of the network indicators in the stored score; differing means rescoring. */
+  networkHitsHash?: string;
 }
 
 export interface NetworkLink {
   type: 'phone' | 'handle' | 'email' | 'image' | 'text';
   value: string;
   ads: string[];
+  /** Why the ads are linked: e.g. "pHash distance 2–4 of 64 bits", "estimated Jaccard 0.81–0.93". */
+  evidence?: string;
 }
 
 export interface NetworkDoc {
@@ -180,6 +195,19 @@ export interface NetworkDoc {
   handles: string[];
   links: NetworkLink[];
   risk: { max: number; mean: number };
+  updatedAt: Date;
+  createdAt?: Date;
+  /** Ids of networks merged into this one when new links joined them. */
+  mergedFrom?: string[];
+}
+
+export interface GuardedContactDoc {
+  _id: string; // `${type}:${value}`
+  type: 'phone' | 'email' | 'handle' | 'image';
+  value: string;
+  ads: number;
+  reason: 'site_chrome' | 'site_concentration' | 'too_frequent';
+  site?: string;
   updatedAt: Date;
 }
 

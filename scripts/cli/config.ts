@@ -62,6 +62,10 @@ const reviewSchema = z
   .object({
     host: z.string().default('127.0.0.1'),
     port: z.number().int().min(0).max(65_535).default(8080),
+    /** Mark session cookies Secure even on plain HTTP: set when a TLS proxy fronts the app. */
+    secureCookies: z.boolean().default(false),
+    /** Trust X-Forwarded-* headers from that proxy (client address for rate limits, https). */
+    trustProxy: z.boolean().default(false),
   })
   .prefault({});
 

@@ -1,0 +1,114 @@
+// Places named in ad text, looked up in the gazetteer (`cities.ts`). Used to infer the phone
+// region and the ad's city when the site gives none.
+
+import { LETTER, tokenize } from './char-class.ts';
+import { CITIES } from './cities.ts';
+import { foldWord } from './number-words.ts';
+
+export interface Location {
+  /** Canonical (English) city name. */
+  city: string;
+  /** ISO 3166-1 alpha-2. */
+  country: string;
+  /** The words as they appeared in the text. */
+  raw: string;
+}
+
+interface Entry {
+  city: string;
+  country: string;
+  /** Also an ordinary word or first name: needs a capital and a place preposition before it. */
+  ambiguous: boolean;
+}
+
+/** Longest city name in words ("Monaco di Baviera", "San Pietroburgo"). */
+const MAX_NAME_WORDS = 3;
+/** Longest text scanned; place names in an ad come early. */
+const MAX_LOCATION_TEXT_CHARS = 20_000;
+/** Prepositions that make an ambiguous name a place ("in Nice", "à Nice", "в Самаре"). */
+const PLACE_PREPOSITIONS = new Set(
+  (
+    'in at near from to im nach aus bei a à de en près pres desde cerca di da vicino в из под w we z ' +
+    'ze koło kolo în din la lângă langa around centre center zentrum centro центр centrum city'
+  ).split(' '),
+);
+
+/** Folds a city spelling or a run of words to the lookup key: lower-case, no diacritics, single spaces. */
+export function cityKey(name: string): string {
+  return foldWord(
+    name
+      .replace(/[-'’.]/g, ' ')
+      .trim()
+      .replace(/\s+/g, ' '),
+  );
+}
+
+/** Lower-case key without folding: Cyrillic and exact spellings are found without NFD. */
+function plainKey(name: string): string {
+  return name
+    .replace(/[-'’.]/g, ' ')
+    .trim()
+    .replace(/\s+/g, ' ')
+    .toLowerCase();
+}
+
+const GAZETTEER: ReadonlyMap<string, Entry> = (() => {
+  const map = new Map<string, Entry>();
+  for (const [country, canonical, ...spellings] of CITIES) {
+    const city = canonical.replace(/^\*/, '');
+    for (const spelling of [canonical, ...spellings]) {
+      const ambiguous = spelling.startsWith('*');
+      const name = spelling.replace(/^\*/, '');
+      for (const key of [cityKey(name), plainKey(name)])
+        if (!map.has(key)) map.set(key, { city, country, ambiguous });
+    }
+  }
+  return map;
+})();
+/** First words of all names: most words of an ad are rejected by one set lookup. */
+const FIRST_WORDS: ReadonlySet<string> = new Set([...GAZETTEER.keys()].map((k) => k.split(' ')[0]!));
+const LATIN_DIACRITICS = /[\u00c0-\u024f\u1e00-\u1eff]/;
+
+function startsName(word: string): boolean {
+  const lower = word.toLowerCase();
+  return FIRST_WORDS.has(lower) || (LATIN_DIACRITICS.test(lower) && FIRST_WORDS.has(foldWord(lower)));
+}
+
+/** The gazetteer entry for a city name as a site or the crawler gives it. */
+export function lookupCity(name: string): { city: string; country: string } | undefined {
+  const entry = GAZETTEER.get(cityKey(name));
+  return entry ? { city: entry.city, country: entry.country } : undefined;
+}
+
+export function extractLocations(text: string): Location[] {
+  const input = text.length > MAX_LOCATION_TEXT_CHARS ? text.slice(0, MAX_LOCATION_TEXT_CHARS) : text;
+  const words = tokenize(input).filter((t) => t.kind === LETTER);
+  const out: Location[] = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < words.length; i++) {
+    const first = words[i]!;
+    if (!startsName(input.slice(first.start, first.end))) continue;
+    for (let n = Math.min(MAX_NAME_WORDS, words.length - i); n >= 1; n--) {
+      const last = words[i + n - 1]!;
+      const raw = input.slice(first.start, last.end);
+      // Words of one name are separated only by spaces, hyphens or apostrophes.
+      if (n > 1 && /[^\p{L}\p{M}\s\-'’.]/u.test(raw)) continue;
+      const entry = GAZETTEER.get(plainKey(raw)) ?? GAZETTEER.get(cityKey(raw));
+      if (!entry) continue;
+      if (entry.ambiguous) {
+        const capitalised = /^\p{Lu}/u.test(raw);
+        const before = words[i - 1];
+        const preposition =
+          before !== undefined && PLACE_PREPOSITIONS.has(input.slice(before.start, before.end).toLowerCase());
+        if (!capitalised || !preposition) continue;
+      }
+      if (!seen.has(entry.city)) {
+        seen.add(entry.city);
+        out.push({ city: entry.city, country: entry.country, raw });
+      }
+      i += n - 1;
+      break;
+    }
+  }
+  return out;
+}

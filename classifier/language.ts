@@ -1,0 +1,104 @@
+// Language of an ad, as ISO 639-1, limited to the languages the lexicon covers ('und' otherwise).
+// franc's trigrams are reliable on paragraphs but guess on a title-length text; short texts are
+// decided by script (Cyrillic → ru), by letters only one language uses, and by function words.
+import { franc } from 'franc';
+
+export const SUPPORTED_LANGUAGES = ['en', 'de', 'fr', 'es', 'it', 'ru', 'pl', 'ro'] as const;
+export type SupportedLanguage = (typeof SUPPORTED_LANGUAGES)[number];
+export type DetectedLanguage = SupportedLanguage | 'und';
+
+const ISO3_TO_ISO1: Record<string, SupportedLanguage> = {
+  eng: 'en',
+  deu: 'de',
+  fra: 'fr',
+  spa: 'es',
+  ita: 'it',
+  rus: 'ru',
+  pol: 'pl',
+  ron: 'ro',
+};
+const FRANC_ONLY = Object.keys(ISO3_TO_ISO1);
+
+/** Below this many letters franc's trigram statistics are unreliable; hints decide first. */
+export const SHORT_TEXT_CHARS = 80;
+/** Text read for detection; franc's cost grows with it and a paragraph is plenty. */
+const MAX_SAMPLE_CHARS = 400;
+/** Function-word evidence that decides without franc: this score, and this many times the runner-up. */
+const DECISIVE_HINT_SCORE = 6;
+const DECISIVE_HINT_RATIO = 2;
+
+/** Letters that (among the supported languages) only one language writes. */
+const UNIQUE_LETTERS: Array<[RegExp, SupportedLanguage]> = [
+  [/[ßäöü]/giu, 'de'],
+  [/[łąęśźżćń]/giu, 'pl'],
+  [/[șşțţă]/giu, 'ro'],
+  [/[ñ¿¡]/giu, 'es'],
+  [/[çœêëâ]/giu, 'fr'],
+];
+
+/** Frequent function words; a short text with two or more of one language is that language. */
+const FUNCTION_WORDS: Record<Exclude<SupportedLanguage, 'ru'>, string[]> = {
+  en: ['the', 'and', 'i', 'am', 'you', 'with', 'for', 'new', 'in', 'my', 'is', 'me', 'call', 'only', 'girl'],
+  de: ['ich', 'und', 'bin', 'mit', 'der', 'die', 'das', 'neu', 'nur', 'für', 'bei', 'mich', 'dich', 'ohne'],
+  fr: ['je', 'suis', 'et', 'avec', 'le', 'la', 'les', 'pour', 'nouvelle', 'sans', 'moi', 'vous', 'pas'],
+  es: ['soy', 'y', 'con', 'el', 'los', 'las', 'para', 'nueva', 'sin', 'muy', 'tengo', 'años', 'chica'],
+  it: ['sono', 'e', 'con', 'il', 'per', 'nuova', 'senza', 'molto', 'ragazza', 'anni', 'della', 'ciao'],
+  pl: ['jestem', 'i', 'z', 'w', 'na', 'nowa', 'bez', 'dla', 'mam', 'lat', 'tylko', 'się'],
+  ro: ['sunt', 'și', 'si', 'cu', 'pentru', 'noua', 'fără', 'fara', 'ani', 'doar', 'foarte', 'fată'],
+};
+const FUNCTION_WORD_LOOKUP = new Map<string, SupportedLanguage[]>();
+for (const [lang, words] of Object.entries(FUNCTION_WORDS) as Array<[SupportedLanguage, string[]]>) {
+  for (const word of words) FUNCTION_WORD_LOOKUP.set(word, [...(FUNCTION_WORD_LOOKUP.get(word) ?? []), lang]);
+}
+
+const CYRILLIC = /\p{Script=Cyrillic}/gu;
+const LETTER = /\p{L}/gu;
+
+/** Detects the language of an ad's text; 'und' when it cannot tell. */
+export function detectLanguage(text: string): DetectedLanguage {
+  const sample = text.slice(0, MAX_SAMPLE_CHARS);
+  const letters = countMatches(sample, LETTER);
+  if (letters === 0) return 'und';
+  // Cyrillic among our languages is Russian only; ads mix in Latin brand and messenger names.
+  if (countMatches(sample, CYRILLIC) / letters > 0.4) return 'ru';
+  const hint = hintLanguage(sample);
+  if (hint.language && (letters < SHORT_TEXT_CHARS || hint.decisive)) return hint.language;
+  const iso3 = franc(sample, { only: FRANC_ONLY, minLength: 10 });
+  return ISO3_TO_ISO1[iso3] ?? hint.language ?? 'und';
+}
+
+/**
+ * Reads unique letters and function words. `language` when one leads; `decisive` when it leads
+ * by so much that franc (≈5× slower) would not change the answer.
+ */
+function hintLanguage(sample: string): { language?: SupportedLanguage; decisive: boolean } {
+  const scores = new Map<SupportedLanguage, number>();
+  const add = (lang: SupportedLanguage, n: number) => scores.set(lang, (scores.get(lang) ?? 0) + n);
+  for (const [pattern, lang] of UNIQUE_LETTERS) {
+    const n = countMatches(sample, pattern);
+    if (n > 0) add(lang, 2 * Math.min(n, 3));
+  }
+  for (const word of sample.toLowerCase().split(/[^\p{L}]+/u)) {
+    const langs = FUNCTION_WORD_LOOKUP.get(word);
+    if (!langs) continue;
+    for (const lang of langs) add(lang, 1 / langs.length);
+  }
+  const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1]);
+  const [best, second] = ranked;
+  if (!best || best[1] < 2) return { decisive: false };
+  const runnerUp = second?.[1] ?? 0;
+  if (runnerUp >= best[1]) return { decisive: false };
+  const decisive = best[1] >= DECISIVE_HINT_SCORE && best[1] >= DECISIVE_HINT_RATIO * runnerUp;
+  return { language: best[0], decisive };
+}
+
+function countMatches(text: string, pattern: RegExp): number {
+  pattern.lastIndex = 0;
+  let n = 0;
+  while (pattern.exec(text) !== null) n++;
+  return n;
+}
+
+export function isSupportedLanguage(value: string): value is SupportedLanguage {
+  return (SUPPORTED_LANGUAGES as readonly string[]).includes(value);
+}

@@ -1,0 +1,91 @@
+// A pool of worker threads that score batches of ads in parallel. Each batch goes to the worker
+// with the fewest batches in flight; replies come back per batch, so callers keep their own order.
+// A worker that dies fails its batches (the caller reports them) and is not replaced: the pool is
+// for one run, and a crashing worker means a bug to look at, not load to spread.
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { PriceNorms } from '../indicators/index.ts';
+import { DEFAULT_THRESHOLDS, type Thresholds } from '../score.ts';
+import type { AdInput, IndicatorHit, ScoreResult } from '../types.ts';
+import type { ScoreBatchReply, ScoreBatchRequest, ScoreFailure, WorkerSettings } from './protocol.ts';
+
+const WORKER_ENTRY = new URL('./score-worker.mjs', import.meta.url);
+
+export interface ScorePoolOptions {
+  /** @default os.availableParallelism() */
+  threads?: number;
+  /** @default 'default' */
+  profile?: string;
+  thresholds?: Thresholds;
+}
+
+interface Pending {
+  resolve: (results: Array<ScoreResult | ScoreFailure>) => void;
+  reject: (error: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  inFlight: Map<number, Pending>;
+  dead?: Error;
+}
+
+export class ScorePool {
+  private readonly slots: Slot[] = [];
+  private nextBatch = 0;
+
+  constructor(options: ScorePoolOptions = {}) {
+    const threads = Math.max(1, options.threads ?? availableParallelism());
+    const settings: WorkerSettings = {
+      profile: options.profile ?? 'default',
+      thresholds: options.thresholds ?? { ...DEFAULT_THRESHOLDS },
+    };
+    for (let i = 0; i < threads; i++) {
+      // execArgv: [] because the parent's loader flags (vitest, --import tsx) are not ours to copy.
+      const worker = new Worker(WORKER_ENTRY, { workerData: settings, execArgv: [] });
+      const slot: Slot = { worker, inFlight: new Map() };
+      worker.on('message', (reply: ScoreBatchReply) => {
+        const pending = slot.inFlight.get(reply.batch);
+        slot.inFlight.delete(reply.batch);
+        pending?.resolve(reply.results);
+      });
+      const fail = (error: Error) => {
+        slot.dead = error;
+        for (const pending of slot.inFlight.values()) pending.reject(error);
+        slot.inFlight.clear();
+      };
+      worker.on('error', fail);
+      worker.on('exit', (code) => fail(new Error(`scoring worker exited with code ${code}`)));
+      this.slots.push(slot);
+    }
+  }
+
+  get size(): number {
+    return this.slots.length;
+  }
+
+  /** Scores a batch; results are in the batch's order, one per ad. */
+  score(
+    ads: AdInput[],
+    extras: { priceNorms?: PriceNorms; networkHits?: Record<string, IndicatorHit[]> } = {},
+  ): Promise<Array<ScoreResult | ScoreFailure>> {
+    const live = this.slots.filter((s) => !s.dead);
+    if (live.length === 0) return Promise.reject(new Error('no scoring worker is running'));
+    const slot = live.reduce((a, b) => (b.inFlight.size < a.inFlight.size ? b : a));
+    const batch = this.nextBatch++;
+    return new Promise((resolve, reject) => {
+      slot.inFlight.set(batch, { resolve, reject });
+      const request: ScoreBatchRequest = { batch, ads, ...extras };
+      slot.worker.postMessage(request);
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(
+      this.slots.map(async (slot) => {
+        slot.dead ??= new Error('pool closed');
+        await slot.worker.terminate();
+      }),
+    );
+  }
+}

@@ -1,0 +1,14 @@
+import { rmSync } from 'node:fs';
+import { MongoClient } from 'mongodb';
+import { EmbeddedServer } from '../storage/embedded/index.ts';
+rmSync('/tmp/cur', { recursive: true, force: true });
+const server = await EmbeddedServer.start({ dataDir: '/tmp/cur' });
+const client = await MongoClient.connect(server.uri);
+const docs = client.db('t').collection<any>('docs');
+let t = performance.now();
+for (let s = 0; s < 50000; s += 10000) await docs.insertMany(Array.from({ length: 10000 }, (_, i) => ({ _id: s + i, v: (s + i) % 1000, pad: 'p'.repeat(50) })));
+console.log('insert', performance.now() - t);
+t = performance.now(); let n = 0; for await (const _ of docs.find({}, { batchSize: 5000 })) n++; console.log('plain', n, performance.now() - t);
+t = performance.now(); n = 0; for await (const _ of docs.find({}, { batchSize: 5000, projection: { _id: 1 } })) n++; console.log('proj', n, performance.now() - t);
+t = performance.now(); n = 0; for await (const _ of docs.find({ v: { $gte: 0 } }).sort({ v: -1 })) n++; console.log('sorted', n, performance.now() - t);
+await client.close(); await server.close();

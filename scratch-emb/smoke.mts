@@ -1,0 +1,28 @@
+import { MongoClient, ObjectId } from 'mongodb';
+import { EmbeddedServer } from '../storage/embedded/index.ts';
+import { rmSync } from 'node:fs';
+rmSync('/tmp/emb/data', { recursive: true, force: true });
+const server = await EmbeddedServer.start({ dataDir: '/tmp/emb/data' });
+console.log(server.uri);
+const client = new MongoClient(server.uri, { serverSelectionTimeoutMS: 3000 });
+await client.connect();
+const db = client.db('t');
+const c = db.collection('ads');
+console.log(await c.insertMany([{ a: 1, tags: ['x', 'y'] }, { a: 2, d: new Date() }, { _id: 'k', a: 3 } as any]));
+console.log(await c.find({ a: { $gte: 2 } }).sort({ a: -1 }).toArray());
+console.log(await c.updateOne({ _id: 'z' as any }, { $set: { a: 9 }, $setOnInsert: { s: 1 } }, { upsert: true }));
+console.log(await c.countDocuments({}), await c.estimatedDocumentCount());
+console.log(await c.distinct('tags'));
+console.log(await c.createIndex({ a: 1 }, { unique: true }));
+try { await c.insertOne({ a: 1 }); } catch (e: any) { console.log('dup', e.code, e.message); }
+console.log(await c.bulkWrite([{ insertOne: { document: { a: 1 } } }, { insertOne: { document: { a: 77 } } }], { ordered: false }).catch((e) => [e.code, e.writeErrors?.map((w: any) => w.index), e.result?.insertedCount]));
+console.log(await c.findOneAndUpdate({ a: 77 }, { $inc: { a: 1 } }, { returnDocument: 'after' }));
+console.log(await c.aggregate([{ $match: {} }, { $group: { _id: null, s: { $sum: '$a' } } }]).toArray());
+console.log(await c.listIndexes().toArray());
+console.log(await db.listCollections().toArray());
+const c2 = db.collection('other'); for (let i = 0; i < 500; i++) await c2.insertOne({ b: i });
+let n = 0; for await (const _ of c2.find({ b: { $exists: true } }).batchSize(50)) n++;
+console.log('cursor', n);
+console.log(await db.command({ fooBar: 1 }).catch((e) => e.message));
+await client.close();
+await server.close();

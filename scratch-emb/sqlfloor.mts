@@ -1,0 +1,16 @@
+import Database from 'better-sqlite3';
+import { rmSync } from 'node:fs';
+rmSync('/tmp/floor.sqlite', { force: true }); rmSync('/tmp/floor.sqlite-wal', { force: true });
+const db = new Database('/tmp/floor.sqlite');
+db.pragma('journal_mode = WAL'); db.pragma('synchronous = NORMAL'); db.pragma('cache_size = -65536');
+const NIDX = Number(process.argv[2] ?? 18);
+const cols = Array.from({ length: 14 }, (_, i) => `k${i + 1}`);
+db.exec(`CREATE TABLE t (rid INTEGER PRIMARY KEY, id NOT NULL UNIQUE, doc BLOB NOT NULL, ${cols.join(',')})`);
+for (let i = 0; i < NIDX; i++) db.exec(`CREATE INDEX ix${i} ON t (k${(i % 14) + 1}, k2 DESC, k3 DESC, id)`);
+const ins = db.prepare(`INSERT INTO t (id, doc, ${cols.join(',')}) VALUES (?, ?, ${cols.map(() => '?').join(',')})`);
+const doc = Buffer.alloc(1200, 7);
+const N = 50000;
+const t = performance.now();
+const tx = db.transaction((s: number) => { for (let i = s; i < s + 1000; i++) ins.run(`ad-${i}`, doc, ...cols.map((_, j) => j === 1 ? (i % 50 === 0 ? 1 : 0) : j === 2 ? Math.random() : `v${(i * 7 + j) % 200}`)); });
+for (let s = 0; s < N; s += 1000) tx(s);
+console.log(NIDX, 'indexes', Math.round(N / ((performance.now() - t) / 1000)), 'rows/s');

@@ -1,0 +1,297 @@
+// Crawl benchmark, every figure measured in this run:
+// 1. pages/s and CPU ms per page of adrisk's engine on the marketplace's static sites, beside
+//    Crawlee's CheerioCrawler crawling the same sites with the same page analysis (the baseline),
+//    each in its own process, printed as a ratio;
+// 2. RSS of a worker holding a frontier of 1,000,000 URLs in the store while leasing from it;
+// 3. pages/s through Chromium on the marketplace's script-built site.
+//   node --import tsx scripts/bench/crawl.ts [--ads-per-site N] [--frontier N] [--concurrency N]
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({
+  options: {
+    'ads-per-site': { type: 'string', default: '300' },
+    frontier: { type: 'string', default: '1000000' },
+    concurrency: { type: 'string', default: '16' },
+    'max-pages': { type: 'string', default: '5000' },
+    child: { type: 'string' },
+    payload: { type: 'string' },
+  },
+});
+
+interface EngineResult {
+  pages: number;
+  seconds: number;
+  cpuMs: number;
+  rssMb: number;
+  ads?: number;
+}
+
+interface ChildPayload {
+  seeds: string[];
+  concurrency: number;
+  maxPages: number;
+  frontier?: number;
+  render?: 'auto' | 'always';
+}
+
+const rate = (r: EngineResult) => r.pages / r.seconds;
+
+function measure<T>(fn: () => Promise<T>): Promise<{ result: T; seconds: number; cpuMs: number }> {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  return fn().then((result) => {
+    const used = process.cpuUsage(cpu);
+    return { result, seconds: (performance.now() - started) / 1000, cpuMs: (used.user + used.system) / 1000 };
+  });
+}
+
+async function tempStore() {
+  const { openStore } = await import('../../storage/index.ts');
+  const dataDir = await mkdtemp(join(tmpdir(), 'adrisk-bench-'));
+  const store = await openStore({ dataDir });
+  return {
+    store,
+    destroy: async () => {
+      await store.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function runAdrisk(payload: ChildPayload): Promise<EngineResult> {
+  const { crawl } = await import('../../crawler/index.ts');
+  const { store, destroy } = await tempStore();
+  const { result, seconds, cpuMs } = await measure(() =>
+    crawl(
+      {
+        seeds: payload.seeds.map((url) => ({ url })),
+        allowPrivateHosts: true,
+        maxPages: payload.maxPages,
+        concurrency: payload.concurrency,
+        // Politeness set high: this measures the engine, not the rate limit.
+        perHostConcurrency: Math.min(16, payload.concurrency),
+        perHostRps: 1000,
+        render: payload.render ?? 'never',
+        downloadImages: false,
+        requestTimeoutMs: 20_000,
+      },
+      { db: store.db },
+    ),
+  );
+  await destroy();
+  return {
+    pages: result.stats.pages,
+    seconds,
+    cpuMs,
+    rssMb: process.memoryUsage().rss / 2 ** 20,
+    ads: result.stats.ads,
+  };
+}
+
+async function runCrawlee(payload: ChildPayload): Promise<EngineResult> {
+  const { CheerioCrawler, Configuration } = await import('@crawlee/cheerio');
+  const { analyzePage } = (await import(
+    String('../../crawler/analysis/index.ts')
+  )) as typeof import('../../crawler/index.ts') & {
+    analyzePage: (page: unknown, site: unknown) => { ads: unknown[] };
+  };
+  let pages = 0;
+  let ads = 0;
+  const config = new Configuration({ persistStorage: false, purgeOnStart: true });
+  const crawler = new CheerioCrawler(
+    {
+      maxConcurrency: payload.concurrency,
+      minConcurrency: payload.concurrency,
+      maxRequestsPerCrawl: payload.maxPages,
+      maxRequestRetries: 1,
+      respectRobotsTxtFile: true,
+      requestHandlerTimeoutSecs: 30,
+      async requestHandler({ request, body, response, enqueueLinks }) {
+        pages++;
+        const url = request.loadedUrl ?? request.url;
+        const parsed = new URL(url);
+        // The same page analysis as adrisk's, so the comparison is engine against engine.
+        const analysis = analyzePage(
+          {
+            url,
+            status: response.statusCode ?? 200,
+            contentType: String(response.headers['content-type'] ?? ''),
+            html: String(body),
+            headers: {},
+            rendered: false,
+          },
+          { host: parsed.host, baseUrl: parsed.origin },
+        );
+        ads += analysis.ads.length;
+        await enqueueLinks({ strategy: 'same-hostname' });
+      },
+    },
+    config,
+  );
+  const { seconds, cpuMs } = await measure(() => crawler.run(payload.seeds));
+  return { pages, seconds, cpuMs, rssMb: process.memoryUsage().rss / 2 ** 20, ads };
+}
+
+/** A frontier of N URLs in the store, then leases and completions from it, sampling RSS. */
+async function runFrontier(payload: ChildPayload): Promise<Record<string, number>> {
+  const { Frontier } = await import('../../crawler/frontier.ts');
+  const { urlFingerprint } = await import('../../crawler/url.ts');
+  const { store, destroy } = await tempStore();
+  let peak = 0;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 100);
+  const n = payload.frontier ?? 1_000_000;
+  const frontier = new Frontier(store.db, 'bench');
+  const col = frontier.repo.col;
+  await col.createIndexes([
+    { key: { state: 1, priority: -1, nextFetchAt: 1 }, name: 'frontier_claim' },
+    { key: { 'lease.owner': 1 }, name: 'frontier_lease_owner', sparse: true },
+  ]);
+  const batch = 10_000;
+  const insertStarted = performance.now();
+  const now = new Date();
+  for (let i = 0; i < n; i += batch) {
+    const docs = Array.from({ length: Math.min(batch, n - i) }, (_, j) => {
+      const url = `http://site${(i + j) % 5000}.test/page/${i + j}`;
+      return {
+        _id: urlFingerprint(url),
+        url,
+        host: `site${(i + j) % 5000}.test`,
+        depth: 1,
+        priority: -1,
+        state: 'queued' as const,
+        attempts: 0,
+        errors: [],
+        nextFetchAt: now,
+        runId: 'bench',
+        via: 'link' as const,
+        createdAt: now,
+        updatedAt: now,
+      };
+    });
+    await col.insertMany(docs, { ordered: false });
+  }
+  const insertSeconds = (performance.now() - insertStarted) / 1000;
+  const leaseStarted = performance.now();
+  let leased = 0;
+  for (let i = 0; i < 50; i++) {
+    const docs = await frontier.lease('bench', 100, 60_000);
+    leased += docs.length;
+    for (const doc of docs) await frontier.complete(doc, 200);
+  }
+  const leaseSeconds = (performance.now() - leaseStarted) / 1000;
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  await destroy();
+  return {
+    urls: n,
+    insertSeconds,
+    leased,
+    leasedPerSecond: leased / leaseSeconds,
+    peakRssMb: peak / 2 ** 20,
+  };
+}
+
+function runChild(mode: string, payload: ChildPayload): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', import.meta.filename, '--child', mode, '--payload', JSON.stringify(payload)],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+        env: { ...process.env, ADRISK_LOG_LEVEL: 'warn', CRAWLEE_LOG_LEVEL: 'ERROR' },
+      },
+    );
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.on('close', (code) => {
+      const line = out.trim().split('\n').pop() ?? '';
+      if (code === 0 && line.startsWith('{')) resolve(JSON.parse(line));
+      else reject(new Error(`${mode} child exited ${code}: ${out.slice(-500)}`));
+    });
+  });
+}
+
+if (values.child) {
+  const payload = JSON.parse(values.payload!) as ChildPayload;
+  const run = { adrisk: runAdrisk, crawlee: runCrawlee, frontier: runFrontier }[values.child as 'adrisk'];
+  const result = await run(payload);
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+  process.exit(0);
+}
+
+const { startMarketplace } = await import('../marketplace/index.ts');
+const { capture, serveMirror } = await import('./mirror.ts');
+const concurrency = Number(values.concurrency);
+const maxPages = Number(values['max-pages']);
+const adsPerSite = Number(values['ads-per-site']);
+/** Sites served as plain HTML without a gate: the fast path both engines can crawl. */
+const STATIC_SITES = new Set(['directory', 'classifieds', 'forum', 'agency']);
+const rows: Array<[string, string]> = [];
+
+// Capture the static sites once, then serve that copy from memory on the same host:ports.
+let market = await startMarketplace({ seed: 7, adsPerSite, largePageBytes: 1 << 20 });
+const staticSeeds = market.sites.filter((s) => STATIC_SITES.has(s.key)).map((s) => `${s.baseUrl}/`);
+const captured = await capture(staticSeeds, Math.ceil(maxPages / staticSeeds.length));
+await market.close();
+const mirror = await serveMirror(captured);
+try {
+  // Baseline first, then adrisk; each engine in a fresh process, on the same mirror.
+  const crawlee = (await runChild('crawlee', { seeds: staticSeeds, concurrency, maxPages })) as EngineResult;
+  const adrisk = (await runChild('adrisk', { seeds: staticSeeds, concurrency, maxPages })) as EngineResult;
+  const cpu = (r: EngineResult) => r.cpuMs / r.pages;
+  rows.push([
+    'static sites (in-memory mirror)',
+    `${staticSeeds.length} hosts, ${captured.size} pages captured, concurrency ${concurrency}`,
+  ]);
+  rows.push([
+    'Crawlee CheerioCrawler (baseline)',
+    `${crawlee.pages} pages, ${rate(crawlee).toFixed(1)} pages/s, ${cpu(crawlee).toFixed(2)} CPU ms/page, ${crawlee.ads} ads, RSS ${crawlee.rssMb.toFixed(0)} MB`,
+  ]);
+  rows.push([
+    'adrisk crawl',
+    `${adrisk.pages} pages, ${rate(adrisk).toFixed(1)} pages/s, ${cpu(adrisk).toFixed(2)} CPU ms/page (incl. embedded store), ${adrisk.ads} ads, RSS ${adrisk.rssMb.toFixed(0)} MB`,
+  ]);
+  rows.push(['throughput ratio adrisk / Crawlee', `${(rate(adrisk) / rate(crawlee)).toFixed(2)}×`]);
+  rows.push([
+    'CPU per page ratio Crawlee / adrisk',
+    `${(cpu(crawlee) / cpu(adrisk)).toFixed(2)}× (above 1: adrisk cheaper)`,
+  ]);
+} finally {
+  await mirror.close();
+}
+
+const frontier = (await runChild('frontier', {
+  seeds: [],
+  concurrency,
+  maxPages,
+  frontier: Number(values.frontier),
+})) as Record<string, number>;
+rows.push([
+  `frontier of ${frontier.urls} URLs`,
+  `insert ${frontier.insertSeconds!.toFixed(1)} s, lease+complete ${frontier.leasedPerSecond!.toFixed(0)} URLs/s, peak RSS ${frontier.peakRssMb!.toFixed(0)} MB (target < 500 MB)`,
+]);
+
+market = await startMarketplace({ seed: 7, adsPerSite: Math.min(adsPerSite, 30) });
+try {
+  const jsSeeds = market.sites.filter((s) => s.key === 'spa').map((s) => `${s.baseUrl}/`);
+  const js = (await runChild('adrisk', {
+    seeds: jsSeeds,
+    concurrency: 4,
+    maxPages: 40,
+    render: 'auto',
+  })) as EngineResult;
+  rows.push([
+    'Chromium (script-built site)',
+    `${js.pages} pages, ${rate(js).toFixed(2)} pages/s, ${js.ads} ads`,
+  ]);
+} finally {
+  await market.close();
+}
+const width = Math.max(...rows.map((r) => r[0].length));
+for (const [label, value] of rows) console.log(`${label.padEnd(width)}  ${value}`);

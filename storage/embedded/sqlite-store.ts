@@ -1,0 +1,438 @@
+// The SQLite side of the embedded server: one file per data directory (WAL), one table per
+// collection holding each document as a BSON blob plus one key column per indexed field path.
+// Every method is synchronous; the caller wraps each command in one transaction.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { type Document, ObjectId, serialize } from 'bson';
+import {
+  type CollectionInfo,
+  type FieldColumn,
+  FLAG_UNORDERED,
+  FLAG_WILD,
+  ID_INDEX,
+  type IndexInfo,
+  loadCatalog,
+  namespaceKey,
+  saveIndex,
+  tableName,
+} from './catalog.ts';
+import { CommandError } from './command-error.ts';
+import { deserializeDoc } from './documents.ts';
+import {
+  encodeId,
+  encodePath,
+  type KeyValue,
+  TAG_BINARY,
+  TAG_WILDCARD,
+  WILDCARD_KEY,
+} from './key-encoding.ts';
+
+export const DATABASE_FILE = 'store.sqlite';
+/** Rows read per chunk when back-filling a new key column. */
+const BACKFILL_CHUNK = 5_000;
+const STATEMENT_CACHE_SIZE = 500;
+const ANALYSIS_LIMIT = 1_000;
+const CACHE_KIB = 256 * 1024;
+const MMAP_BYTES = 2 ** 30;
+const WAL_CHECKPOINT_PAGES = 10_000;
+/** Re-analyse a table once it has seen this many writes, and at least as many as it had rows. */
+const ANALYZE_MIN_WRITES = 1_000;
+
+export interface Row {
+  rid: number;
+  doc: Buffer;
+}
+
+interface Statements {
+  version: number;
+  insert: Database.Statement;
+  /** Reads a row's current key columns, so an update rewrites only the indexes whose keys changed. */
+  readKeys: Database.Statement | undefined;
+  /** UPDATE statements by the set of changed key columns. */
+  updates: Map<string, Database.Statement>;
+  remove: Database.Statement;
+  byId: Database.Statement;
+  /** Unique key columns: a wildcard there must not collide with other rows' wildcards. */
+  uniqueColumns: Set<string>;
+}
+
+export class SqliteStore {
+  readonly db: Database.Database;
+  private readonly catalog: Map<string, CollectionInfo>;
+  private readonly statements = new Map<number, Statements>();
+  private readonly statementCache = new Map<string, Database.Statement>();
+  /** Writes since the last ANALYZE and row count then, per collection id. */
+  private readonly churn = new Map<number, { writes: number; rows: number }>();
+
+  constructor(dataDir: string, options: { synchronous?: 'NORMAL' | 'FULL' } = {}) {
+    mkdirSync(dataDir, { recursive: true });
+    this.db = new Database(join(dataDir, DATABASE_FILE));
+    this.db.pragma('journal_mode = WAL');
+    // NORMAL in WAL mode survives a killed process (the OS has every committed page); FULL is
+    // for surviving power loss too.
+    this.db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
+    this.db.pragma('busy_timeout = 5000');
+    // Every index insert lands on a random leaf page; a large cache and memory-mapped reads keep
+    // those pages in memory at millions of documents. Fewer, larger checkpoints batch the writes.
+    this.db.pragma(`cache_size = -${CACHE_KIB}`);
+    this.db.pragma(`mmap_size = ${MMAP_BYTES}`);
+    this.db.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
+    // ANALYZE samples this many index rows: statistics in milliseconds even on large tables.
+    this.db.pragma(`analysis_limit = ${ANALYSIS_LIMIT}`);
+    this.catalog = loadCatalog(this.db);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  collection(dbName: string, name: string): CollectionInfo | undefined {
+    return this.catalog.get(namespaceKey(dbName, name));
+  }
+
+  collections(dbName: string): CollectionInfo[] {
+    return [...this.catalog.values()].filter((c) => c.db === dbName);
+  }
+
+  databases(): string[] {
+    return [...new Set([...this.catalog.values()].map((c) => c.db))];
+  }
+
+  ensureCollection(dbName: string, name: string): { info: CollectionInfo; created: boolean } {
+    const existing = this.collection(dbName, name);
+    if (existing) return { info: existing, created: false };
+    validateCollectionName(name);
+    const { lastInsertRowid } = this.db
+      .prepare('INSERT INTO _collections (db, name) VALUES (?, ?)')
+      .run(dbName, name);
+    const id = Number(lastInsertRowid);
+    const table = tableName(id);
+    this.db.exec(`CREATE TABLE ${table} (rid INTEGER PRIMARY KEY, id NOT NULL UNIQUE, doc BLOB NOT NULL)`);
+    const info: CollectionInfo = {
+      id,
+      db: dbName,
+      name,
+      table,
+      fields: new Map(),
+      indexes: [ID_INDEX],
+      version: 0,
+    };
+    this.catalog.set(namespaceKey(dbName, name), info);
+    return { info, created: true };
+  }
+
+  dropCollection(info: CollectionInfo): void {
+    this.db.exec(`DROP TABLE IF EXISTS ${info.table}`);
+    this.db.prepare('DELETE FROM _collections WHERE id = ?').run(info.id);
+    this.db.prepare('DELETE FROM _fields WHERE coll = ?').run(info.id);
+    this.db.prepare('DELETE FROM _indexes WHERE coll = ?').run(info.id);
+    this.catalog.delete(namespaceKey(info.db, info.name));
+    this.statements.delete(info.id);
+    this.statementCache.clear();
+  }
+
+  count(info: CollectionInfo): number {
+    return (this.db.prepare(`SELECT count(*) AS n FROM ${info.table}`).get() as { n: number }).n;
+  }
+
+  /** Inserts a document (with `_id`); throws a DuplicateKey CommandError on a unique violation. */
+  insert(info: CollectionInfo, doc: Document, bytes?: Uint8Array): number {
+    const st = this.prepared(info);
+    const data = bytes && isIdFirst(doc) ? Buffer.from(bytes) : Buffer.from(serialize(doc));
+    try {
+      const res = st.insert.run(encodeId(doc._id), data, ...this.keys(info, st, doc));
+      this.noteWrite(info);
+      return Number(res.lastInsertRowid);
+    } catch (error) {
+      throw this.translate(info, error, doc);
+    }
+  }
+
+  /** Re-stores a document; `bytes` is its serialised form when the caller already has it. */
+  replace(info: CollectionInfo, rid: number, doc: Document, bytes?: Buffer): void {
+    const st = this.prepared(info);
+    try {
+      const keys = this.keys(info, st, doc);
+      const old = st.readKeys?.raw().get(rid) as KeyValue[] | undefined;
+      const changed: number[] = [];
+      keys.forEach((key, i) => {
+        if (!old || !sameKey(old[i], key)) changed.push(i);
+      });
+      this.updateStatement(info, st, changed).run(
+        bytes ?? Buffer.from(serialize(doc)),
+        ...changed.map((i) => keys[i]),
+        rid,
+      );
+    } catch (error) {
+      throw this.translate(info, error, doc);
+    }
+  }
+
+  remove(info: CollectionInfo, rid: number): void {
+    this.prepared(info).remove.run(rid);
+    this.noteWrite(info);
+  }
+
+  private noteWrite(info: CollectionInfo): void {
+    const c = this.churn.get(info.id);
+    if (c) c.writes++;
+    else this.churn.set(info.id, { writes: 1, rows: 0 });
+  }
+
+  /**
+   * Refreshes SQLite's statistics when the table changed a lot since they were taken, so the
+   * planner knows which index is selective (e.g. `site` over `level` for the review queue).
+   */
+  analyzeIfStale(info: CollectionInfo): void {
+    const c = this.churn.get(info.id);
+    if (!c || c.writes < Math.max(ANALYZE_MIN_WRITES, c.rows) || info.indexes.length < 2) return;
+    this.db.exec(`ANALYZE ${info.table}`);
+    this.statementCache.clear();
+    this.statements.delete(info.id);
+    this.churn.set(info.id, { writes: 0, rows: this.count(info) });
+  }
+
+  byId(info: CollectionInfo, id: unknown): Row | undefined {
+    return this.prepared(info).byId.get(encodeId(id)) as Row | undefined;
+  }
+
+  /** Adds key columns for the index's paths (back-filling them) and the SQLite index itself. */
+  createIndex(info: CollectionInfo, index: IndexInfo): void {
+    const columns: string[] = [];
+    for (const [path, dir] of Object.entries(index.key)) {
+      const column = path === '_id' ? 'id' : this.ensureField(info, path).column;
+      columns.push(`${column} ${dir === -1 ? 'DESC' : 'ASC'}`);
+    }
+    const base = `${info.table}_ix${info.indexes.length}_${Date.now().toString(36)}`;
+    index.sqlName = base;
+    info.indexes.push(index);
+    info.version++;
+    const table = `${info.table} (${columns.join(', ')})`;
+    try {
+      if (index.unique && index.sparse) {
+        // Sparse uniqueness skips documents where every key field is missing (or null: SQLite
+        // cannot tell the two apart here); the plain index beside it serves queries, because
+        // SQLite only uses a partial index when the query repeats its condition.
+        const bare = columns.map((c) => c.split(' ')[0]!);
+        index.sqlUniqueName = `${base}u`;
+        this.db.exec(
+          `CREATE UNIQUE INDEX ${index.sqlUniqueName} ON ${table} WHERE NOT (${bare.map((c) => `${c} = -9e999`).join(' AND ')})`,
+        );
+        this.db.exec(`CREATE INDEX ${base} ON ${table}`);
+      } else {
+        // A sparse non-unique index returns the same results as a full one; only planning differs.
+        this.db.exec(`CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${base} ON ${table}`);
+      }
+    } catch (error) {
+      if (index.sqlUniqueName) this.db.exec(`DROP INDEX IF EXISTS ${index.sqlUniqueName}`);
+      this.db.exec(`DROP INDEX IF EXISTS ${base}`);
+      info.indexes.pop();
+      info.version++;
+      if (isUniqueViolation(error)) {
+        throw new CommandError(
+          'DuplicateKey',
+          `E11000 duplicate key error collection: ${info.db}.${info.name} index: ${index.name} (existing documents violate it)`,
+        );
+      }
+      throw error;
+    }
+    saveIndex(this.db, info, index);
+  }
+
+  dropIndex(info: CollectionInfo, index: IndexInfo): void {
+    if (index.sqlName) this.db.exec(`DROP INDEX IF EXISTS ${index.sqlName}`);
+    if (index.sqlUniqueName) this.db.exec(`DROP INDEX IF EXISTS ${index.sqlUniqueName}`);
+    info.indexes = info.indexes.filter((i) => i !== index);
+    info.version++;
+    this.db.prepare('DELETE FROM _indexes WHERE coll = ? AND name = ?').run(info.id, index.name);
+  }
+
+  /** Row iterator over a SQL query on this collection's table (consumed within one command). */
+  rows(sql: string, params: unknown[]): IterableIterator<Row> {
+    return this.prepare(sql).iterate(...params) as IterableIterator<Row>;
+  }
+
+  /** A prepared statement, cached by its SQL text (queries repeat with different parameters). */
+  prepare(sql: string): Database.Statement {
+    let stmt = this.statementCache.get(sql);
+    if (!stmt) {
+      if (this.statementCache.size >= STATEMENT_CACHE_SIZE) this.statementCache.clear();
+      stmt = this.db.prepare(sql);
+      this.statementCache.set(sql, stmt);
+    }
+    return stmt;
+  }
+
+  private ensureField(info: CollectionInfo, path: string): FieldColumn {
+    const existing = info.fields.get(path);
+    if (existing) return existing;
+    const column = `k${info.fields.size + 1}`;
+    const field: FieldColumn = { path, parts: path.split('.'), column, wild: false, unordered: false };
+    this.db.exec(`ALTER TABLE ${info.table} ADD COLUMN ${column}`);
+    this.db.prepare('INSERT INTO _fields (coll, path, col) VALUES (?, ?, ?)').run(info.id, path, column);
+    info.fields.set(path, field);
+    info.version++;
+    this.statementCache.clear();
+    this.backfill(info, field);
+    return field;
+  }
+
+  private backfill(info: CollectionInfo, field: FieldColumn): void {
+    const read = this.db.prepare(`SELECT rid, doc FROM ${info.table} WHERE rid > ? ORDER BY rid LIMIT ?`);
+    const write = this.db.prepare(`UPDATE ${info.table} SET ${field.column} = ? WHERE rid = ?`);
+    let last = 0;
+    for (;;) {
+      const rows = read.all(last, BACKFILL_CHUNK) as Row[];
+      if (rows.length === 0) break;
+      for (const row of rows) {
+        const key = encodePath(deserializeDoc(row.doc), field.parts);
+        this.noteKey(info, field, key);
+        write.run(key, row.rid);
+        last = row.rid;
+      }
+    }
+  }
+
+  private keys(info: CollectionInfo, st: Statements, doc: Document): KeyValue[] {
+    const out: KeyValue[] = [];
+    for (const field of info.fields.values()) {
+      const key = encodePath(doc, field.parts);
+      this.noteKey(info, field, key);
+      // Arrays in a unique field: uniqueness is not enforced for them (see README), but two
+      // wildcards must not collide with each other either.
+      out.push(
+        key === WILDCARD_KEY && st.uniqueColumns.has(field.column)
+          ? Buffer.concat([WILDCARD_KEY, Buffer.from(new ObjectId().id)])
+          : key,
+      );
+    }
+    return out;
+  }
+
+  /** SQLite rewrites only the indexes over columns named in SET, so name only the changed ones. */
+  private updateStatement(info: CollectionInfo, st: Statements, changed: number[]): Database.Statement {
+    const signature = changed.join(',');
+    let stmt = st.updates.get(signature);
+    if (!stmt) {
+      const cols = [...info.fields.values()].map((f) => f.column);
+      // _id is immutable (applyUpdate refuses to change it), so id is never rewritten.
+      const sets = ['doc = ?', ...changed.map((i) => `${cols[i]} = ?`)];
+      stmt = this.db.prepare(`UPDATE ${info.table} SET ${sets.join(', ')} WHERE rid = ?`);
+      st.updates.set(signature, stmt);
+    }
+    return stmt;
+  }
+
+  /** Records, once, that a column now holds wildcards or unorderable values (see FieldColumn). */
+  private noteKey(info: CollectionInfo, field: FieldColumn, key: KeyValue): void {
+    if (!Buffer.isBuffer(key) || key[0]! >= TAG_BINARY) return;
+    const wild = key[0] === TAG_WILDCARD;
+    if (field.unordered && (field.wild || !wild)) return;
+    field.unordered = true;
+    field.wild ||= wild;
+    this.db
+      .prepare('UPDATE _fields SET flags = ? WHERE coll = ? AND path = ?')
+      .run((field.wild ? FLAG_WILD : 0) | FLAG_UNORDERED, info.id, field.path);
+  }
+
+  private prepared(info: CollectionInfo): Statements {
+    const cached = this.statements.get(info.id);
+    if (cached && cached.version === info.version) return cached;
+    const cols = [...info.fields.values()].map((f) => f.column);
+    const t = info.table;
+    const uniqueColumns = new Set<string>();
+    for (const index of info.indexes) {
+      if (!index.unique) continue;
+      for (const path of Object.keys(index.key)) {
+        const field = info.fields.get(path);
+        if (field) uniqueColumns.add(field.column);
+      }
+    }
+    const st: Statements = {
+      version: info.version,
+      insert: this.db.prepare(
+        `INSERT INTO ${t} (id, doc${cols.map((c) => `, ${c}`).join('')}) VALUES (?, ?${cols.map(() => ', ?').join('')})`,
+      ),
+      readKeys:
+        cols.length > 0 ? this.db.prepare(`SELECT ${cols.join(', ')} FROM ${t} WHERE rid = ?`) : undefined,
+      updates: new Map(),
+      remove: this.db.prepare(`DELETE FROM ${t} WHERE rid = ?`),
+      byId: this.db.prepare(`SELECT rid, doc FROM ${t} WHERE id = ?`),
+      uniqueColumns,
+    };
+    this.statements.set(info.id, st);
+    return st;
+  }
+
+  /** Turns SQLite's unique-constraint failure into MongoDB's E11000 naming the index. */
+  private translate(info: CollectionInfo, error: unknown, doc: Document): unknown {
+    if (!isUniqueViolation(error)) return error;
+    const message = (error as Error).message;
+    // SQLite names the columns ("c1.k1, c1.k2"), or the index itself for partial indexes.
+    const named = /index '([^']+)'/.exec(message)?.[1];
+    const failed = message
+      .slice(message.indexOf(':') + 1)
+      .split(',')
+      .map((s) => s.trim().split('.').pop()!);
+    const index = named
+      ? (info.indexes.find((i) => i.sqlName === named || i.sqlUniqueName === named) ?? ID_INDEX)
+      : failed.length === 1 && failed[0] === 'id'
+        ? ID_INDEX
+        : (info.indexes.find((i) => {
+            const cols = Object.keys(i.key).map((p) => (p === '_id' ? 'id' : info.fields.get(p)?.column));
+            return cols.length === failed.length && cols.every((c, n) => c === failed[n]);
+          }) ?? ID_INDEX);
+    return duplicateKeyError(info, index, doc);
+  }
+}
+
+export function duplicateKeyError(info: CollectionInfo, index: IndexInfo, doc: Document): CommandError {
+  const keyValue: Record<string, unknown> = {};
+  for (const path of Object.keys(index.key)) keyValue[path] = valueAt(doc, path) ?? null;
+  const shown = Object.entries(keyValue)
+    .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
+    .join(', ');
+  return new CommandError(
+    'DuplicateKey',
+    `E11000 duplicate key error collection: ${info.db}.${info.name} index: ${index.name} dup key: { ${shown} }`,
+    { keyPattern: index.key, keyValue },
+  );
+}
+
+function valueAt(doc: Document, path: string): unknown {
+  let current: unknown = doc;
+  for (const part of path.split('.')) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[part];
+  }
+  return current;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: string }).code;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/** Equal keys, treating two unique-column wildcards (random suffixes) as the same. */
+function sameKey(a: KeyValue | undefined, b: KeyValue): boolean {
+  if (Buffer.isBuffer(a) && Buffer.isBuffer(b)) {
+    return a.equals(b) || (a[0] === TAG_WILDCARD && b[0] === TAG_WILDCARD && a.length > 1 && b.length > 1);
+  }
+  return a === b;
+}
+
+function isIdFirst(doc: Document): boolean {
+  for (const key in doc) return key === '_id';
+  return false;
+}
+
+function validateCollectionName(name: string): void {
+  if (!name || name.includes('\0') || name.startsWith('system.') || name.includes('$')) {
+    throw new CommandError('InvalidNamespace', `invalid collection name: ${JSON.stringify(name)}`);
+  }
+}

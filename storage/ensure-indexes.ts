@@ -1,0 +1,42 @@
+// Creates every index declared in indexes.ts, idempotently. A declaration whose key or options
+// changed replaces the old index of the same name (declarations are the single source of truth).
+import type { Db, MongoServerError } from 'mongodb';
+import { logger } from '../core/log.ts';
+import { INDEXES, type IndexSpec } from './indexes.ts';
+
+const log = logger('storage');
+const INDEX_CONFLICT_CODES = new Set([85, 86]);
+
+function describe(spec: IndexSpec) {
+  return {
+    key: spec.key,
+    name: spec.name,
+    ...(spec.unique ? { unique: true } : {}),
+    ...(spec.sparse ? { sparse: true } : {}),
+    ...(spec.expireAfterSeconds !== undefined ? { expireAfterSeconds: spec.expireAfterSeconds } : {}),
+  };
+}
+
+export async function ensureIndexes(db: Db, specs: IndexSpec[] = INDEXES): Promise<void> {
+  const byCollection = new Map<string, IndexSpec[]>();
+  for (const spec of specs)
+    byCollection.set(spec.collection, [...(byCollection.get(spec.collection) ?? []), spec]);
+  for (const [collection, list] of byCollection) {
+    for (const spec of list) {
+      try {
+        await db.collection(collection).createIndexes([describe(spec)]);
+      } catch (error) {
+        if (!INDEX_CONFLICT_CODES.has((error as MongoServerError).code as number)) throw error;
+        log.info({ collection, index: spec.name }, 'index declaration changed; rebuilding it');
+        const existing = await db.collection(collection).listIndexes().toArray();
+        const sameKey = JSON.stringify(spec.key);
+        for (const index of existing) {
+          if (index.name !== '_id_' && (index.name === spec.name || JSON.stringify(index.key) === sameKey)) {
+            await db.collection(collection).dropIndex(index.name as string);
+          }
+        }
+        await db.collection(collection).createIndexes([describe(spec)]);
+      }
+    }
+  }
+}

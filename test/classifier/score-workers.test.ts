@@ -1,0 +1,31 @@
+// The worker pool scores exactly as the in-process path does, one result per ad, in batch order.
+import { afterAll, describe, expect, it } from 'vitest';
+import { scoreAdText } from '../../classifier/score.ts';
+import type { ScoreResult } from '../../classifier/types.ts';
+import { ScorePool } from '../../classifier/workers/index.ts';
+
+const pool = new ScorePool({ threads: 2 });
+afterAll(() => pool.close());
+
+const ads = Array.from({ length: 40 }, (_, i) => ({
+  id: `ad-${i}`,
+  text:
+    i % 2 === 0 ? `Sweet young girl number ${i}, new in town, no limits` : `Independent lady ${i}, no agency`,
+}));
+
+describe('ScorePool', () => {
+  it('returns the same scores as scoreAdText, in order', async () => {
+    const [first, second] = await Promise.all([pool.score(ads.slice(0, 20)), pool.score(ads.slice(20))]);
+    const results = [...first, ...second] as ScoreResult[];
+    expect(results.map((r) => r.id)).toEqual(ads.map((a) => a.id));
+    expect(results).toEqual(ads.map((ad) => scoreAdText(ad)));
+  });
+
+  it('answers a failing ad with an error and keeps the rest', async () => {
+    const bad = { id: 'bad', text: 'x', country: 5 as unknown as string };
+    const results = await pool.score([ads[0]!, bad, ads[1]!]);
+    expect(results.map((r) => r.id)).toEqual(['ad-0', 'bad', 'ad-1']);
+    expect('error' in results[1]!).toBe(true);
+    expect('risk' in results[2]!).toBe(true);
+  });
+});

@@ -1,0 +1,54 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  COLLECTIONS,
+  INDEXES,
+  openStore,
+  SCHEMA_VERSION,
+  type Store,
+  schemaVersion,
+} from '../../storage/index.ts';
+
+describe('openStore without a URI', () => {
+  const dirs: string[] = [];
+  const stores: Store[] = [];
+  afterEach(async () => {
+    for (const s of stores.splice(0)) await s.close();
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+
+  async function open(dataDir: string): Promise<Store> {
+    const store = await openStore({ dataDir });
+    stores.push(store);
+    return store;
+  }
+
+  it('starts the embedded server, creates the declared indexes and records the schema version', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'adrisk-store-'));
+    dirs.push(dir);
+    const store = await open(dir);
+    expect(store.embedded).toBe(true);
+    expect(store.uri).toMatch(/^mongodb:\/\/127\.0\.0\.1:\d+/);
+    const names = (await store.db.collection(COLLECTIONS.ads).listIndexes().toArray()).map((i) => i.name);
+    for (const spec of INDEXES.filter((s) => s.collection === COLLECTIONS.ads))
+      expect(names).toContain(spec.name);
+    expect(await schemaVersion(store.db)).toBe(SCHEMA_VERSION);
+  });
+
+  it('keeps documents across close and reopen of the data directory', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'adrisk-store-'));
+    dirs.push(dir);
+    const first = await open(dir);
+    await first.db
+      .collection<{ _id: string; risk: number }>(COLLECTIONS.ads)
+      .insertOne({ _id: 'ad-1', risk: 0.7 });
+    await first.close();
+    const second = await open(dir);
+    expect(await second.db.collection(COLLECTIONS.ads).findOne({ _id: 'ad-1' as never })).toEqual({
+      _id: 'ad-1',
+      risk: 0.7,
+    });
+  });
+});

@@ -1,0 +1,167 @@
+// Index pushdown must never change a result: the same queries on an indexed and an unindexed copy
+// of awkward data (mixed types, arrays, nulls, missing fields, nested paths) return the same
+// documents in the same order. And the review-queue query must be answered from an index.
+import { type Document, type MongoClient, ObjectId } from 'mongodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseSort } from '../../storage/embedded/bson-order.ts';
+import type { EmbeddedServer } from '../../storage/embedded/index.ts';
+import { explainFind } from '../../storage/embedded/query-executor.ts';
+import { ensureIndexes } from '../../storage/index.ts';
+import { type EmbeddedTarget, openEmbedded } from './target.ts';
+
+let local: EmbeddedTarget;
+let server: EmbeddedServer;
+let client: MongoClient;
+
+beforeAll(async () => {
+  local = await openEmbedded();
+  ({ server, client } = local);
+});
+afterAll(async () => {
+  await local.close();
+});
+
+function rng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return a / 2_147_483_648;
+  };
+}
+
+const DAY = 86_400_000;
+
+const SCALAR_PICKS = [0, 1, 2, 3, 4, 8, 9, 10];
+
+function awkwardValue(r: () => number, scalarOnly = false): unknown {
+  const pick = scalarOnly ? SCALAR_PICKS[Math.floor(r() * SCALAR_PICKS.length)]! : Math.floor(r() * 12);
+  const values: unknown[] = [
+    Math.floor(r() * 5),
+    r() * 5,
+    `s${Math.floor(r() * 4)}`,
+    null,
+    undefined,
+    [Math.floor(r() * 5), `s${Math.floor(r() * 4)}`],
+    [],
+    { x: Math.floor(r() * 3) },
+    r() < 0.5,
+    new Date(1_700_000_000_000 + Math.floor(r() * 5) * DAY),
+    new ObjectId(`65${'0'.repeat(21)}${Math.floor(r() * 5)}`),
+    [{ x: Math.floor(r() * 3) }],
+  ];
+  return values[pick];
+}
+
+function awkwardDocs(count: number): Document[] {
+  const r = rng(7);
+  return Array.from({ length: count }, (_, i) => {
+    const doc: Document = { _id: i };
+    for (const field of ['a', 'b']) {
+      const v = awkwardValue(r);
+      if (v !== undefined) doc[field] = v;
+    }
+    const nested = awkwardValue(r);
+    if (nested !== undefined) doc.n = { x: nested };
+    // A field that never holds arrays or objects, so sorts on it are pushed down to SQLite.
+    const scalar = awkwardValue(r, true);
+    if (scalar !== undefined) doc.c = scalar;
+    return doc;
+  });
+}
+
+const QUERIES: Array<{ filter: Document; sort?: Document; skip?: number; limit?: number }> = [
+  { filter: { a: 1 } },
+  { filter: { a: 's1' } },
+  { filter: { a: null } },
+  { filter: { a: { $in: [1, 's2', null] } } },
+  { filter: { a: { $gt: 2 } } },
+  { filter: { a: { $gte: 1, $lt: 3 } } },
+  { filter: { a: { $lte: 's2' } } },
+  { filter: { a: { $gt: new Date(1_700_000_000_000 + DAY) } } },
+  { filter: { a: { $gte: new ObjectId(`65${'0'.repeat(21)}2`) } } },
+  { filter: { a: true } },
+  { filter: { a: { x: 1 } } },
+  { filter: { 'n.x': 2 } },
+  { filter: { 'n.x': { $lt: 3 } } },
+  { filter: { 'a.x': 1 } },
+  { filter: { a: 1, b: { $in: ['s1', 's3'] } } },
+  { filter: { $and: [{ a: { $gte: 0 } }, { b: { $lte: 2 } }] } },
+  { filter: {}, sort: { a: 1, _id: 1 } },
+  { filter: {}, sort: { a: -1, _id: 1 } },
+  { filter: { b: { $gte: 0 } }, sort: { b: -1, _id: -1 }, limit: 7 },
+  { filter: { a: { $exists: true } }, sort: { 'n.x': 1, _id: 1 }, skip: 3, limit: 10 },
+  { filter: {}, sort: { _id: -1 }, skip: 5, limit: 5 },
+  { filter: {}, sort: { c: 1, _id: 1 } },
+  { filter: { c: { $ne: null } }, sort: { c: -1, _id: -1 }, limit: 20 },
+  { filter: { c: { $gte: 1 } }, sort: { c: 1, _id: 1 }, skip: 2, limit: 9 },
+  { filter: { c: { $in: [true, 's1', 2] } }, sort: { c: -1, _id: 1 } },
+];
+
+describe('index pushdown', () => {
+  it('returns exactly what an unindexed scan returns, for awkward data', async () => {
+    const db = client.db('equivalence');
+    const docs = awkwardDocs(400);
+    const plain = db.collection('plain');
+    const indexed = db.collection('indexed');
+    await indexed.createIndexes([
+      { key: { a: 1, b: -1 } },
+      { key: { b: 1 } },
+      { key: { 'n.x': 1 } },
+      { key: { 'a.x': 1 } },
+      { key: { c: 1, _id: 1 } },
+    ]);
+    await plain.insertMany(docs.map((d) => ({ ...d })));
+    await indexed.insertMany(docs.map((d) => ({ ...d })));
+    for (const q of QUERIES) {
+      const run = (c: typeof plain) =>
+        c
+          .find(q.filter)
+          .sort(q.sort ?? { _id: 1 })
+          .skip(q.skip ?? 0)
+          .limit(q.limit ?? 0)
+          .toArray();
+      expect(await run(indexed), JSON.stringify(q)).toEqual(await run(plain));
+    }
+    const info = server.store.collection('equivalence', 'indexed')!;
+    expect(explainFind(server.store, info, {}, parseSort({ c: 1, _id: 1 })).sortPushed).toBe(true);
+    expect(explainFind(server.store, info, {}, parseSort({ a: 1 })).sortPushed).toBe(false);
+  });
+
+  it('answers the review queue query from an index, without sorting', async () => {
+    const db = client.db('adrisk');
+    await ensureIndexes(db);
+    const ads = db.collection('ads');
+    await ads.insertMany(
+      Array.from({ length: 3000 }, (_, i) => ({
+        _id: `ad${i}` as never,
+        site: `site${i % 60}`,
+        level: ['high', 'medium', 'low'][i % 3],
+        urgent: i % 50 === 0,
+        risk: ((i * 7919) % 1000) / 1000,
+      })),
+    );
+    const top = await ads
+      .find({ level: 'high', site: 'site3' })
+      .sort({ urgent: -1, risk: -1 })
+      .limit(50)
+      .toArray();
+    expect(top.length).toBeGreaterThan(0);
+    const info = server.store.collection('adrisk', 'ads')!;
+    const explained = explainFind(
+      server.store,
+      info,
+      { level: 'high', site: 'site3' },
+      parseSort({ urgent: -1, risk: -1 }),
+    );
+    expect(explained.sortPushed).toBe(true);
+    expect(explained.plan.join('\n')).toMatch(/SEARCH c\d+ USING INDEX/);
+    expect(explained.plan.join('\n')).not.toMatch(/TEMP B-TREE/);
+    const range = explainFind(
+      server.store,
+      info,
+      { risk: { $gte: 0.5 }, site: { $in: ['site1', 'site2'] } },
+      [],
+    );
+    expect(range.plan.join('\n')).toMatch(/USING INDEX/);
+  });
+});
