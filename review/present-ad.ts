@@ -1,6 +1,7 @@
 // What a viewer may see of an ad, built in one place for every route (pages, JSON API, exports):
 // analysts and admins see contacts; researchers get keyed pseudonyms and masked free text.
 import type { Pseudonymizer } from '../core/pseudonym.ts';
+import type { AdExportRecord } from '../reporting/index.ts';
 import type { AdDoc, ReviewSummary } from '../storage/index.ts';
 import { pseudonymizeContacts, textMasker } from './redact.ts';
 import { seesContacts, type Viewer } from './viewer.ts';
@@ -20,16 +21,12 @@ export interface AdPresentation {
   city: string | null;
   country: string | null;
   language: string | null;
-  risk: number | null;
-  level: 'high' | 'medium' | 'low' | null;
+  risk: AdExportRecord['risk'];
+  level: AdExportRecord['level'];
   urgent: boolean;
-  indicators: Array<{ code: string; weight: number; evidence: string[] }>;
-  entities: {
-    phones: string[];
-    emails: string[];
-    handles: Array<{ platform: string; value: string }>;
-    ages: number[];
-  };
+  /** The same shapes as the `export ads` contract, so the API and exports cannot drift apart. */
+  indicators: AdExportRecord['indicators'];
+  entities: AdExportRecord['entities'];
   /** Contacts as the page wrote them; only for viewers who see contacts. */
   rawContacts: string[];
   images: Array<{ sha256: string; phash: string | null; ocrText: string | null }>;

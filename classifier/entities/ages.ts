@@ -11,54 +11,16 @@ const NOT_LETTER_BEFORE = String.raw`(?<![\p{L}\p{N}])`;
 const NOT_LETTER_AFTER = String.raw`(?![\p{L}\p{N}])`;
 
 /** Words that introduce an age: "I am 22", "age: 22", "мне 22". */
-const PREFIXES = [
-  'i\\s?am',
-  "i['’]m",
-  'my\\s+age\\s+is',
-  'age',
-  'aged',
-  'ich\\s+bin',
-  'alter',
-  'âge',
-  'age\\s+de',
-  'edad',
-  'età',
-  'eta',
-  'мне',
-  'возраст',
-  'wiek',
-  'vârsta',
-  'varsta',
-  'vârstă',
-  'vârsta\\s+mea',
-  "j['’]ai",
-];
+const PREFIXES = (
+  String.raw`i\s?am i['’]m my\s+age\s+is age aged ich\s+bin alter âge age\s+de edad età eta мне возраст ` +
+  String.raw`wiek vârsta varsta vârstă vârsta\s+mea j['’]ai`
+).split(' ');
 /** Year words after the number: "22 years", "22 Jahre", "22 ans", "22 года", "22 de ani". */
-const SUFFIXES = [
-  'years?\\s+old',
-  'years?',
-  'yrs?',
-  'y\\.?\\s?o\\.?',
-  'y/o',
-  '-?year-old',
-  'jahre(?:\\s+alt)?',
-  'jahren',
-  'j\\.',
-  '-?jährige[rn]?',
-  'jährig',
-  'ans',
-  'años',
-  'anos',
-  'anni',
-  'года',
-  'год',
-  'лет',
-  '-?летняя',
-  'lata',
-  'lat',
-  '-?letnia',
-  '(?:de\\s+)?ani',
-];
+const SUFFIXES = (
+  String.raw`years?\s+old years? yrs? y\.?\s?o\.? y/o -?year-old jahre(?:\s+alt)? jahren j\. ` +
+  String.raw`-?jährige[rn]? jährig ans años añitos anitos anos anni года год лет -?летняя lata lat ` +
+  String.raw`-?letnia (?:de\s+)?ani`
+).split(' ');
 /** After a prefix, a number followed by these is a price, time, size or count, not an age. */
 const NOT_AGE_AFTER = new RegExp(
   String.raw`^\s*(?:[+%/:€$£₽]|[.,]\d|(?:min|mins|minute[sn]?|minutos|minuti|минут|minut|km|m|cm|kg|h|hr|hrs|hours?|std|stunden?|uhr|heures?|horas?|ore|ora|час[аов]*|godz|godzin[ay]?|eur|euros?|chf|pln|zł|lei|ron|руб\S*|usd|gbp|x|girls?|mädchen|filles|chicas|ragazze|девушки|dziewczyny|fete)${NOT_LETTER_AFTER})`,
@@ -105,7 +67,10 @@ export function extractAges(text: string): number[] {
     if (NOT_AGE_AFTER.test(after) || NOT_AGE_CONTEXT.test(after)) continue;
     add(Number(m[1]));
   }
-  for (const m of text.matchAll(NAME_AGE)) add(Number(m[1] ?? m[2]));
+  for (const m of text.matchAll(NAME_AGE)) {
+    const end = m.index + m[0].length;
+    if (!NOT_AGE_AFTER.test(text.slice(end, end + AFTER_WINDOW))) add(Number(m[1] ?? m[2]));
+  }
   for (const m of text.matchAll(SUFFIX_AGE)) {
     const before = text.slice(Math.max(0, m.index - BEFORE_WINDOW), m.index);
     if (NOT_AGE_BEFORE.test(before)) continue;

@@ -334,7 +334,9 @@ function obfuscationsOf(units: Unit[], folded: FoldedText, rawSpan: string): Obf
     const u = units[k]!;
     if (u.kind === 'word') found.add('words');
     if (u.kind === 'lookalike') found.add('lookalike_letters');
-    if (u.kind === 'digits' && u.digits.length === 1 && !u.parenZero) singleDigitGroups++;
+    // Only groups set apart by a gap: "O7B2" is one group written with look-alike letters.
+    const apart = k === 0 || u.start > units[k - 1]!.end;
+    if (u.kind === 'digits' && u.digits.length === 1 && !u.parenZero && apart) singleDigitGroups++;
     if (k > 0 && u.gapNewline) found.add('split_lines');
     if (k > 0 && u.gapOdd) found.add('separators');
   }

@@ -1,6 +1,7 @@
 // A fetched page parsed once for every analysis step, with the hostile-input bounds applied: the
 // HTML is cut before parsing, the visible text is cut after extraction.
 import { type CheerioAPI, load } from 'cheerio';
+import type { AnyNode } from 'domhandler';
 import { squash } from './terms.ts';
 import { visibleText } from './visible-text.ts';
 
@@ -24,12 +25,34 @@ export interface PageDocument {
   noscriptText: string;
 }
 
+/**
+ * Children kept per element. Cheerio's `find` on an element compares its children pairwise, so a
+ * hostile page with 100,000 siblings would make every query quadratic; no ad page needs more.
+ */
+export const MAX_CHILDREN = 500;
+
+/** Cuts every child list longer than MAX_CHILDREN, in one pass over the tree. */
+function pruneWideElements(root: AnyNode): void {
+  const stack: AnyNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop() as AnyNode & { children?: AnyNode[] };
+    const children = node.children;
+    if (!children) continue;
+    if (children.length > MAX_CHILDREN) {
+      children.length = MAX_CHILDREN;
+      children[MAX_CHILDREN - 1]!.next = null;
+    }
+    for (const child of children) stack.push(child);
+  }
+}
+
 /** Longest JSON-LD block read, and how many blocks. */
 const MAX_JSON_LD_CHARS = 100_000;
 const MAX_JSON_LD_BLOCKS = 20;
 
 export function parsePage(url: string, html: string): PageDocument {
   const $ = load(html.length > MAX_HTML_CHARS ? html.slice(0, MAX_HTML_CHARS) : html);
+  pruneWideElements($.root()[0]!);
   const jsonLd: string[] = [];
   $('script[type="application/ld+json"]').each((i, el) => {
     if (i >= MAX_JSON_LD_BLOCKS) return false;

@@ -107,12 +107,18 @@ async function upsertAll(db: Db, count: number, make: (i: number) => Document): 
  */
 function sqliteBaseline(dir: string, indexed: boolean): number {
   const db = new Database(join(dir, `baseline-${indexed}.sqlite`));
+  // The same settings as the embedded store's SQLite (storage/embedded/sqlite-store.ts).
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
+  db.pragma('cache_size = -262144');
+  db.pragma(`mmap_size = ${2 ** 30}`);
+  db.pragma('wal_autocheckpoint = 10000');
   const specs = indexed ? INDEXES.filter((i) => i.collection === COLLECTIONS.ads) : [];
   const fields = [...new Set(specs.flatMap((i) => Object.keys(i.key)).filter((f) => f !== '_id'))];
   const column = (f: string) => (f === '_id' ? 'id' : `f_${f.replace(/\W/g, '_')}`);
-  db.exec(`CREATE TABLE ads (id TEXT PRIMARY KEY, doc BLOB NOT NULL${fields.map((f) => `, ${column(f)}`).join('')})`);
+  db.exec(
+    `CREATE TABLE ads (id TEXT PRIMARY KEY, doc BLOB NOT NULL${fields.map((f) => `, ${column(f)}`).join('')})`,
+  );
   specs.forEach((spec, n) => {
     const cols = Object.entries(spec.key).map(([f, d]) => `${column(f)} ${d === -1 ? 'DESC' : 'ASC'}`);
     db.exec(`CREATE INDEX ix${n} ON ads (${cols.join(', ')})`);
@@ -121,9 +127,16 @@ function sqliteBaseline(dir: string, indexed: boolean): number {
     `INSERT OR REPLACE INTO ads (id, doc${fields.map((f) => `, ${column(f)}`).join('')}) VALUES (?, ?${fields.map(() => ', ?').join('')})`,
   );
   const sqlValue = (v: unknown) =>
-    typeof v === 'boolean' ? Number(v) : v instanceof Date ? v.getTime() : Array.isArray(v) ? JSON.stringify(v) : (v ?? null);
+    typeof v === 'boolean'
+      ? Number(v)
+      : v instanceof Date
+        ? v.getTime()
+        : Array.isArray(v)
+          ? JSON.stringify(v)
+          : (v ?? null);
   const batch = db.transaction((docs: Document[]) => {
-    for (const doc of docs) insert.run(doc._id, Buffer.from(serialize(doc)), ...fields.map((f) => sqlValue(doc[f])));
+    for (const doc of docs)
+      insert.run(doc._id, Buffer.from(serialize(doc)), ...fields.map((f) => sqlValue(doc[f])));
   });
   const n = Math.min(ADS, BASELINE_ADS);
   const started = performance.now();

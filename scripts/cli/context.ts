@@ -17,6 +17,7 @@ export class CliContext {
   private loaded: Config | undefined;
   private readonly cleanups: Array<() => Promise<void> | void> = [];
   private opened: Promise<Store> | undefined;
+  private fallbackDataDir: string | undefined;
 
   constructor(
     private readonly program: Command,
@@ -31,9 +32,18 @@ export class CliContext {
   config(): Config {
     if (!this.loaded) {
       const g = this.globals();
-      this.loaded = loadConfig({ configFile: g.config, flags: { db: g.db, dataDir: g.dataDir } });
+      this.loaded = loadConfig({
+        configFile: g.config,
+        flags: { db: g.db, dataDir: g.dataDir ?? (process.env.ADRISK_DATA_DIR ? undefined : this.fallbackDataDir) },
+      });
     }
     return this.loaded;
+  }
+
+  /** A command's own default data directory (the demo keeps its data apart); flags and env win. */
+  useDefaultDataDir(dir: string): void {
+    if (this.loaded) throw new Error('useDefaultDataDir must be called before config() is read');
+    this.fallbackDataDir = dir;
   }
 
   /** The store of the configured database, opened once per command and closed at exit. */

@@ -62,6 +62,8 @@ function guarded<T>(fn: () => T): T {
     const message = error instanceof Error ? error.message : String(error);
     const unknown = /unknown (?:\w+ )*operator:? '?(\$\w+)/i.exec(message);
     if (unknown) throw notSupported(`operator ${unknown[1]}`);
+    const script = /(\$\w+) operator requires 'scriptEnabled'/.exec(message);
+    if (script) throw notSupported(`operator ${script[1]} (scripts)`);
     throw badValue(message);
   }
 }

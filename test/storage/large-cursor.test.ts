@@ -1,17 +1,15 @@
 // Cursors over 100,000 documents: every document arrives exactly once, in order, across getMores.
 import type { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { EmbeddedServer } from '../../storage/embedded/index.ts';
 import { type EmbeddedTarget, openEmbedded } from './target.ts';
 
 const COUNT = 100_000;
 let local: EmbeddedTarget;
-let server: EmbeddedServer;
 let client: MongoClient;
 
 beforeAll(async () => {
   local = await openEmbedded();
-  ({ server, client } = local);
+  ({ client } = local);
   const docs = client.db('t').collection<{ _id: number; v: number; pad: string }>('docs');
   await docs.createIndex({ v: -1 });
   for (let start = 0; start < COUNT; start += 10_000) {

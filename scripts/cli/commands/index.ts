@@ -4,6 +4,7 @@ import type { CliContext } from '../context.ts';
 import { registerCase } from './case.ts';
 import { registerClassify } from './classify.ts';
 import { registerCrawl } from './crawl.ts';
+import { registerDemo } from './demo.ts';
 import { registerDb } from './db.ts';
 import { registerExport } from './export.ts';
 import { registerImport } from './import.ts';
@@ -16,4 +17,6 @@ import { registerUser } from './user.ts';
 
 export type RegisterCommand = (program: Command, ctx: CliContext) => void;
 
-export const commands: RegisterCommand[] = [registerCrawl, registerReport, registerExport, registerCase, registerPurge, registerScore, registerServe, registerUser, registerImport, registerClassify, registerIndicators, registerDb];
+export const commands: RegisterCommand[] = [
+  registerDemo,
+  registerCrawl, registerReport, registerExport, registerCase, registerPurge, registerScore, registerServe, registerUser, registerImport, registerClassify, registerIndicators, registerDb];

@@ -36,6 +36,12 @@ const AGE_CASES: Array<[lang: string, text: string, ages: number[]]> = [
   ['ro', 'Ioana, 20 ani', [20]],
   ['ro', 'peste 18 ani', []],
   ['minor', 'I am 16, new here', [16]],
+  ['es', '¡Hola! Me llamo Nerea.\n33 añitos.', [33]],
+  ['title', 'Greta (33) – diskrete Begleitung in Wien', [33]],
+  ['title', 'Holly, 22 – companion in Birmingham', [22]],
+  ['title', 'TIA 22 | PRAGUE | INCALL', [22]],
+  ['title', 'KF 75B, Größe 168', []],
+  ['title', 'Rates (30) minutes', []],
 ];
 
 describe('age extraction', () => {

@@ -10,7 +10,15 @@ const EMAIL_CASES: Array<[text: string, emails: string[], spelled: boolean]> = [
   ['maria {at} yahoo . fr', ['maria@yahoo.fr'], true],
   ['kontakt: sofia_22 (at) gmx (punkt) at', ['sofia_22@gmx.at'], true],
   ['ola [at] wp [kropka] pl', ['ola@wp.pl'], true],
+  ['katja42 bei example (punkt) net', ['katja42@example.net'], true],
+  ['zlata80 собака example (точка) net', ['zlata80@example.net'], true],
+  ['dominika_102 małpa mail.example.com', ['dominika_102@mail.example.com'], true],
+  ['nerea_232 (arroba) example dot com', ['nerea_232@example.com'], true],
+  ['alexandra.225 arond post punct example punct net', ['alexandra.225@post.example.net'], true],
+  ['sina.479 [ät] example.com', ['sina.479@example.com'], true],
+  ['giulia chiocciola example punto it', ['giulia@example.it'], true],
   ['look at me dot dot dot', [], false],
+  ['ich bin bei dir dot', [], false],
   ['meet at the hotel at 9', [], false],
   ['I am at home dot', [], false],
 ];
@@ -33,6 +41,7 @@ const HANDLE_CASES: Array<[text: string, handles: Handle[]]> = [
   ['telegram only, no sms', []],
   ['insta available', []],
   ['only fans of good music', []],
+  ['Signal: kayla.88', [{ platform: 'signal', value: 'kayla.88' }]],
   ['the line is long, signal is weak', []],
   ['email me at anna@example.com (telegram soon)', []],
 ];
@@ -53,7 +62,8 @@ describe('handle extraction', () => {
   it('links a wa.me number as a whatsapp handle and a phone', () => {
     const entities = extractEntities('chat: https://wa.me/4917612345678');
     expect(entities.phones).toEqual(['+4917612345678']);
-    expect(entities.handles).toContainEqual({ platform: 'whatsapp', value: '+4917612345678' });
+    // A messenger account that is a phone number is named by its digits, as in the link.
+    expect(entities.handles).toContainEqual({ platform: 'whatsapp', value: '4917612345678' });
   });
 
   it('links a number named as WhatsApp/Viber/Signal to those messengers', () => {
@@ -61,9 +71,9 @@ describe('handle extraction', () => {
       defaultRegion: 'FR',
     });
     expect(entities.handles).toEqual([
-      { platform: 'viber', value: '+33612345678' },
-      { platform: 'whatsapp', value: '+33612345678' },
-      { platform: 'signal', value: '+447912345678' },
+      { platform: 'viber', value: '33612345678' },
+      { platform: 'whatsapp', value: '33612345678' },
+      { platform: 'signal', value: '447912345678' },
     ]);
   });
 

@@ -169,6 +169,8 @@ const CASES: Record<string, PhoneCase[]> = {
     { text: 'Tarifs: 30min 80€ / 1h 150€ / 2h 280€', region: 'FR', phones: [] },
     { text: 'Disponible du 01/12 au 15/12 de 10h à 22h', region: 'FR', phones: [] },
     { text: 'Größe 168, Gewicht 55, KF 75B, Alter 23', region: 'DE', phones: [] },
+    { text: 'O7B2l l23 4S6 call', region: 'GB', phones: ['+447821123456'], hidden: ['lookalike_letters'] },
+    { text: 'bra 75B, size 36, 1.65 m', region: 'GB', phones: [] },
     { text: 'Since 2015, 3000 happy clients, 24/7', region: 'GB', phones: [] },
     { text: 'Ref. 1029384756', region: 'FR', phones: [] },
     { text: 'ID: 4471 2938 1234', region: 'GB', phones: [] },

@@ -221,9 +221,8 @@ describe('analyzePage', () => {
 
   it('bounds what it reads from a huge page', () => {
     const links = Array.from({ length: 5_000 }, (_, i) => `<a href="/p/${i}">p${i}</a>`).join('');
-    const started = performance.now();
-    const analysis = analyze('/', `<html><body>${links}${'<div>x</div>'.repeat(200_000)}</body></html>`);
+    const analysis = analyze('/', `<html><body>${links}${'<div>x</div>'.repeat(20_000)}</body></html>`);
     expect(analysis.links.length).toBeLessThanOrEqual(MAX_LINKS_PER_PAGE);
-    expect(performance.now() - started).toBeGreaterThan(0);
+    expect(analysis.role).toBe('index');
   });
 });
