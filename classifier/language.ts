@@ -51,17 +51,77 @@ for (const [lang, words] of Object.entries(FUNCTION_WORDS) as Array<[SupportedLa
   for (const word of words) FUNCTION_WORD_LOOKUP.set(word, [...(FUNCTION_WORD_LOOKUP.get(word) ?? []), lang]);
 }
 
-const CYRILLIC = /\p{Script=Cyrillic}/gu;
-const LETTER = /\p{L}/gu;
+const CYRILLIC = /\p{Script=Cyrillic}/u;
+const LETTER = /\p{L}/u;
+
+// What each character of a sample counts as, in bits, so one pass counts letters, Cyrillic letters
+// and unique letters (a regular expression per class, run over the sample, cost several passes).
+const IS_LETTER = 1;
+const IS_CYRILLIC = 2;
+/** Bit of UNIQUE_LETTERS[k] is 1 << (UNIQUE_SHIFT + k). */
+const UNIQUE_SHIFT = 2;
+const UNKNOWN_CLASS = 0xff;
+/** Classes of the BMP, filled on first sight of each character from the expressions themselves. */
+const CLASS_TABLE = new Uint8Array(0x10000).fill(UNKNOWN_CLASS);
+
+function classOf(ch: string): number {
+  let bits = 0;
+  if (LETTER.test(ch)) bits |= IS_LETTER;
+  if (CYRILLIC.test(ch)) bits |= IS_CYRILLIC;
+  UNIQUE_LETTERS.forEach(([pattern], k) => {
+    pattern.lastIndex = 0;
+    if (pattern.test(ch)) bits |= 1 << (UNIQUE_SHIFT + k);
+  });
+  return bits;
+}
+
+interface SampleCounts {
+  letters: number;
+  cyrillic: number;
+  /** Matches of each of UNIQUE_LETTERS. */
+  unique: number[];
+}
+
+/** Counts per code point, as `\p{L}`, `\p{Script=Cyrillic}` and UNIQUE_LETTERS match them. */
+function countSample(sample: string): SampleCounts {
+  const counts: SampleCounts = { letters: 0, cyrillic: 0, unique: UNIQUE_LETTERS.map(() => 0) };
+  for (let i = 0; i < sample.length; i++) {
+    const code = sample.charCodeAt(i);
+    let bits: number;
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < sample.length) {
+      const next = sample.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        // An astral character is one code point for the `u` flag.
+        bits = classOf(sample.slice(i, i + 2));
+        i++;
+      } else bits = cachedClass(code);
+    } else bits = cachedClass(code);
+    if (bits === 0) continue;
+    if (bits & IS_LETTER) counts.letters++;
+    if (bits & IS_CYRILLIC) counts.cyrillic++;
+    for (let k = 0; k < counts.unique.length; k++) if (bits & (1 << (UNIQUE_SHIFT + k))) counts.unique[k]!++;
+  }
+  return counts;
+}
+
+function cachedClass(code: number): number {
+  let bits = CLASS_TABLE[code]!;
+  if (bits === UNKNOWN_CLASS) {
+    bits = classOf(String.fromCharCode(code));
+    CLASS_TABLE[code] = bits;
+  }
+  return bits;
+}
 
 /** Detects the language of an ad's text; 'und' when it cannot tell. */
 export function detectLanguage(text: string): DetectedLanguage {
   const sample = text.slice(0, MAX_SAMPLE_CHARS);
-  const letters = countMatches(sample, LETTER);
+  const counts = countSample(sample);
+  const letters = counts.letters;
   if (letters === 0) return 'und';
   // Cyrillic among our languages is Russian only; ads mix in Latin brand and messenger names.
-  if (countMatches(sample, CYRILLIC) / letters > 0.4) return 'ru';
-  const hint = hintLanguage(sample);
+  if (counts.cyrillic / letters > 0.4) return 'ru';
+  const hint = hintLanguage(sample, counts.unique);
   if (hint.language && (letters < SHORT_TEXT_CHARS || hint.decisive)) return hint.language;
   const iso3 = franc(sample, { only: FRANC_ONLY, minLength: 10 });
   return ISO3_TO_ISO1[iso3] ?? hint.language ?? 'und';
@@ -71,13 +131,16 @@ export function detectLanguage(text: string): DetectedLanguage {
  * Reads unique letters and function words. `language` when one leads; `decisive` when it leads
  * by so much that franc (≈5× slower) would not change the answer.
  */
-function hintLanguage(sample: string): { language?: SupportedLanguage; decisive: boolean } {
+function hintLanguage(
+  sample: string,
+  uniqueCounts: number[],
+): { language?: SupportedLanguage; decisive: boolean } {
   const scores = new Map<SupportedLanguage, number>();
   const add = (lang: SupportedLanguage, n: number) => scores.set(lang, (scores.get(lang) ?? 0) + n);
-  for (const [pattern, lang] of UNIQUE_LETTERS) {
-    const n = countMatches(sample, pattern);
+  UNIQUE_LETTERS.forEach(([, lang], k) => {
+    const n = uniqueCounts[k]!;
     if (n > 0) add(lang, 2 * Math.min(n, 3));
-  }
+  });
   for (const word of sample.toLowerCase().split(/[^\p{L}]+/u)) {
     const langs = FUNCTION_WORD_LOOKUP.get(word);
     if (!langs) continue;
@@ -90,13 +153,6 @@ function hintLanguage(sample: string): { language?: SupportedLanguage; decisive:
   if (runnerUp >= best[1]) return { decisive: false };
   const decisive = best[1] >= DECISIVE_HINT_SCORE && best[1] >= DECISIVE_HINT_RATIO * runnerUp;
   return { language: best[0], decisive };
-}
-
-function countMatches(text: string, pattern: RegExp): number {
-  pattern.lastIndex = 0;
-  let n = 0;
-  while (pattern.exec(text) !== null) n++;
-  return n;
 }
 
 export function isSupportedLanguage(value: string): value is SupportedLanguage {

@@ -444,7 +444,11 @@ export async function crawl(input: CrawlOptionsInput, deps: CrawlDeps): Promise<
     // One worker wins the right to close the run; the others just leave.
     const won = await runs.col.findOneAndUpdate(
       { _id: runId, state: { $nin: ['finished', 'failed'] } },
-      { $set: { state: 'finished', finishedAt: new Date(), complete, updatedAt: new Date() } },
+      {
+        $set: { state: 'finished', finishedAt: new Date(), complete, updatedAt: new Date() },
+        // A limit met by an earlier session of this run no longer explains how it ended.
+        $unset: { stopReason: '' },
+      },
     );
     state = 'finished';
     if (won && complete) {

@@ -22,6 +22,13 @@ export async function ensureIndexes(db: Db, specs: IndexSpec[] = INDEXES): Promi
   for (const spec of specs)
     byCollection.set(spec.collection, [...(byCollection.get(spec.collection) ?? []), spec]);
   for (const [collection, list] of byCollection) {
+    try {
+      // All of a collection's indexes in one command: the embedded store back-fills once.
+      await db.collection(collection).createIndexes(list.map(describe));
+      continue;
+    } catch (error) {
+      if (!INDEX_CONFLICT_CODES.has((error as MongoServerError).code as number)) throw error;
+    }
     for (const spec of list) {
       try {
         await db.collection(collection).createIndexes([describe(spec)]);

@@ -27,6 +27,8 @@ export interface HostDoc {
 }
 
 const EPOCH = new Date(0);
+/** A new host's clock: free now, not parked, no back-off. */
+const CLOCK_DEFAULTS = { nextAllowedAt: EPOCH, parkedUntil: EPOCH, backoffMs: 0, refusals: 0 };
 /** How soon to ask again when every request slot of a host is in use. */
 export const SLOT_POLL_MS = 50;
 
@@ -44,11 +46,7 @@ export class HostRepository {
   /** Creates the host's clock once (idempotent upsert). */
   async ensure(host: string): Promise<void> {
     if (this.known.has(host)) return;
-    await this.col.updateOne(
-      { _id: host },
-      { $setOnInsert: { nextAllowedAt: EPOCH, parkedUntil: EPOCH, backoffMs: 0, refusals: 0 } },
-      { upsert: true },
-    );
+    await this.col.updateOne({ _id: host }, { $setOnInsert: CLOCK_DEFAULTS }, { upsert: true });
     this.known.add(host);
   }
 
@@ -85,8 +83,9 @@ export class HostRepository {
     }
     const doc = await this.col.findOne({ _id: host });
     if (!doc) return { ok: false, waitMs: opts.intervalMs, parked: false };
-    const parked = doc.parkedUntil.getTime() > now.getTime();
-    const clockMs = Math.max(doc.nextAllowedAt.getTime(), doc.parkedUntil.getTime()) - now.getTime();
+    const parkedUntil = doc.parkedUntil?.getTime() ?? 0;
+    const parked = parkedUntil > now.getTime();
+    const clockMs = Math.max(doc.nextAllowedAt?.getTime() ?? 0, parkedUntil) - now.getTime();
     // All slots taken: they are normally freed when their request ends, long before they expire,
     // so poll again soon rather than waiting for the expiry.
     const slotsMs = clockMs > 0 ? 0 : Math.max(opts.intervalMs, SLOT_POLL_MS);
@@ -142,7 +141,16 @@ export class HostRepository {
   }
 
   async update(host: string, set: Partial<Omit<HostDoc, '_id'>>): Promise<void> {
-    await this.col.updateOne({ _id: host }, { $set: { ...set, updatedAt: new Date() } }, { upsert: true });
+    // Every way a host record is created starts its clock, so claims can rely on the fields.
+    const onInsert = Object.fromEntries(Object.entries(CLOCK_DEFAULTS).filter(([key]) => !(key in set)));
+    await this.col.updateOne(
+      { _id: host },
+      {
+        $set: { ...set, updatedAt: new Date() },
+        $setOnInsert: onInsert as UpdateFilter<HostDoc>['$setOnInsert'],
+      },
+      { upsert: true },
+    );
   }
 
   /** Claims the one-time job of reading a host's sitemaps; true for exactly one worker. */

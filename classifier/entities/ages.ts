@@ -18,7 +18,7 @@ const PREFIXES = (
 /** Year words after the number: "22 years", "22 Jahre", "22 ans", "22 года", "22 de ani". */
 const SUFFIXES = (
   String.raw`years?\s+old years? yrs? y\.?\s?o\.? y/o -?year-old jahre(?:\s+alt)? jahren j\. ` +
-  String.raw`-?jährige[rn]? jährig ans años añitos anitos anos anni года год лет -?летняя lata lat ` +
+  '-?jährige[rn]? jährig ans años añitos anitos anos anni года год лет -?летняя lata lat ' +
   String.raw`-?letnia (?:de\s+)?ani`
 ).split(' ');
 /** After a prefix, a number followed by these is a price, time, size or count, not an age. */

@@ -109,6 +109,14 @@ const MAX_WORD_LENGTH = 20;
 /** Latin letters with diacritics: worth folding before giving up on a word. */
 const LATIN_DIACRITICS = /[\u00c0-\u024f\u1e00-\u1eff]/;
 
+/**
+ * First characters of every indexed spelling and of the joiner, repeat and plus words: a word
+ * whose lower-cased (or folded) first character is not among them is none of these words.
+ */
+export const NUMBER_WORD_INITIALS: ReadonlySet<string> = new Set(
+  [...INDEX.keys(), ...NUMBER_JOINERS, ...Object.keys(REPEAT_WORDS), ...PLUS_WORDS].map((w) => w[0]!),
+);
+
 /** Value 0..99 of a number word (already folded), or undefined. */
 export function numberWordValue(folded: string): number | undefined {
   return INDEX.get(folded);

@@ -7,7 +7,14 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { Obfuscation, PhoneEntity } from '../types.ts';
 import { DIGIT, LETTER, SPACE, type Token, tokenize } from './char-class.ts';
 import { type FoldedText, foldDigits, originalOffset, wasFolded } from './folded-text.ts';
-import { NUMBER_JOINERS, numberWordOf, PLUS_WORDS, REPEAT_WORDS } from './number-words.ts';
+import {
+  foldWord,
+  NUMBER_JOINERS,
+  NUMBER_WORD_INITIALS,
+  numberWordOf,
+  PLUS_WORDS,
+  REPEAT_WORDS,
+} from './number-words.ts';
 
 /** Fewest digits tried as a number (national significant numbers are ≥ 7 in the OSCE area). */
 const MIN_PHONE_DIGITS = 7;
@@ -52,6 +59,40 @@ const GLUE_WORDS = new Set(
     ' ',
   ),
 );
+
+/** First characters of the words a phone number may be spelled with or glued by (see `mayBeNumberWord`). */
+const WORD_INITIALS: ReadonlySet<string> = new Set([
+  ...NUMBER_WORD_INITIALS,
+  ...[...GLUE_WORDS].map((w) => w[0]!),
+]);
+const UNKNOWN_INITIAL = 255;
+/** Per BMP code unit: 1 when a word starting with it may be a number, plus, repeat or glue word. */
+const INITIAL_TABLE = new Uint8Array(0x10000).fill(UNKNOWN_INITIAL);
+
+/**
+ * False when the word starting at `start` cannot be any number, plus, repeat or glue word, so
+ * the lookups (lower-casing and folding a copy of every word of every ad) are skipped. Exact: it
+ * checks the first character as lower-casing and folding the whole word would see it.
+ */
+function mayBeNumberWord(text: string, start: number): boolean {
+  const code = text.charCodeAt(start);
+  let known = INITIAL_TABLE[code]!;
+  if (known === UNKNOWN_INITIAL) {
+    known = initialMayStartWord(String.fromCharCode(code)) ? 1 : 0;
+    INITIAL_TABLE[code] = known;
+  }
+  return known === 1;
+}
+
+function initialMayStartWord(ch: string): boolean {
+  const code = ch.charCodeAt(0);
+  if (code >= 0xd800 && code <= 0xdfff) return true;
+  const lower = ch.toLowerCase();
+  const folded = foldWord(lower);
+  // A character that folds away (a combining mark) leaves the next one first: cannot tell.
+  if (folded === '') return true;
+  return WORD_INITIALS.has(lower[0]!) || WORD_INITIALS.has(folded[0]!);
+}
 
 const MOBILE_TYPES: ReadonlySet<NumberType> = new Set(['MOBILE', 'FIXED_LINE_OR_MOBILE', 'PERSONAL_NUMBER']);
 const FIXED_TYPES: ReadonlySet<NumberType> = new Set(['FIXED_LINE', 'VOIP', 'UAN']);
@@ -223,32 +264,19 @@ function findRuns(text: string, tokens: Token[]): Run[] {
   /** Handles a word token; false when it ends the current run. */
   function letterToken(i: number): boolean {
     const tok = tokens[i]!;
-    const raw = text.slice(tok.start, tok.end);
-    const word = numberWordOf(raw);
+    if (!mayBeNumberWord(text, tok.start)) return lookalikeToken(i);
+    const word = numberWordOf(text.slice(tok.start, tok.end));
     if (word.value !== undefined) {
       addUnit(String(word.value), 'word', tok.start, tok.end, false);
       return true;
     }
-    const repeat = REPEAT_WORDS[word.lower];
+    // Own keys only: "constructor" or "toString" in an ad is not a repeat word.
+    const repeat = Object.hasOwn(REPEAT_WORDS, word.lower) ? REPEAT_WORDS[word.lower] : undefined;
     if (repeat !== undefined) {
       addUnit(`x${repeat}`, 'word', tok.start, tok.end, false);
       return true;
     }
-    const before = tokens[i - 1];
-    const after = tokens[i + 1];
-    const attached =
-      (before?.end === tok.start && before.kind === K_DIGIT) ||
-      (after?.start === tok.end && after.kind === K_DIGIT);
-    if (attached && LOOKALIKE.test(raw)) {
-      addUnit(
-        raw.replace(/[Oo]/g, '0').replace(/[Il]/g, '1').replace(/S/g, '5').replace(/B/g, '8'),
-        'lookalike',
-        tok.start,
-        tok.end,
-        false,
-      );
-      return true;
-    }
+    if (lookalikeToken(i)) return true;
     if (PLUS_WORDS.has(word.lower)) {
       if (run) runs.push(run);
       run = undefined;
@@ -262,6 +290,27 @@ function findRuns(text: string, tokens: Token[]): Run[] {
       return true;
     }
     return false;
+  }
+
+  /** "O7B2": look-alike letters touching digits read as digits; false when the word is not one. */
+  function lookalikeToken(i: number): boolean {
+    const tok = tokens[i]!;
+    const before = tokens[i - 1];
+    const after = tokens[i + 1];
+    const attached =
+      (before?.end === tok.start && before.kind === K_DIGIT) ||
+      (after?.start === tok.end && after.kind === K_DIGIT);
+    if (!attached) return false;
+    const raw = text.slice(tok.start, tok.end);
+    if (!LOOKALIKE.test(raw)) return false;
+    addUnit(
+      raw.replace(/[Oo]/g, '0').replace(/[Il]/g, '1').replace(/S/g, '5').replace(/B/g, '8'),
+      'lookalike',
+      tok.start,
+      tok.end,
+      false,
+    );
+    return true;
   }
 }
 

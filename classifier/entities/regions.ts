@@ -1,8 +1,8 @@
 // The region in which to read phone numbers written without a country code, from what the site
 // and the ad tell us, strongest hint first: a stated country, the city, the site's country-code
-// TLD, then the language.
+// TLD, a city named in the text, then the language.
 import { type CountryCode, isSupportedCountry } from 'libphonenumber-js/max';
-import { lookupCity } from './locations.ts';
+import { extractLocations, lookupCity } from './locations.ts';
 
 export interface RegionHints {
   /** Host name of the site, e.g. `escorts.example.de`. */
@@ -13,6 +13,8 @@ export interface RegionHints {
   city?: string;
   /** ISO 639-1 code of the ad text. */
   language?: string;
+  /** The ad text: a city it names (gazetteer) outranks the language. */
+  text?: string;
 }
 
 /** TLDs that are not the ISO code of their country, or that sites use regardless of country. */
@@ -104,6 +106,10 @@ export function inferRegion(hints: RegionHints): CountryCode | undefined {
     const mapped = tld in TLD_COUNTRY ? TLD_COUNTRY[tld] : tld;
     const region = asRegion(mapped);
     if (region) return region;
+  }
+  if (hints.text) {
+    const named = asRegion(extractLocations(hints.text)[0]?.country);
+    if (named) return named;
   }
   const language = hints.language?.toLowerCase().split(/[-_]/)[0];
   return language ? asRegion(LANGUAGE_COUNTRY[language]) : undefined;

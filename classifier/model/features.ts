@@ -1,21 +1,16 @@
-// Text → hashed features for the risk model: natural's tokenizer and per-language Porter stemmers,
+// Text → hashed features for the risk model: a tokenizer splitting as natural's RegexpTokenizer
+// does, natural's per-language Porter stemmers,
 // unigrams and bigrams of stems plus emoji, hashed into a fixed number of buckets so the model
 // file stays small and unseen words cost nothing.
 import { createRequire } from 'node:module';
 import { defaultLexicon } from '../indicators/lexicon.ts';
 
 // natural's index pulls in every module it has (≈0.7 s); worker threads start faster when only
-// the tokenizer and stemmers are loaded.
+// the stemmers are loaded.
 const require = createRequire(import.meta.url);
 interface Stemmer {
   stem(word: string): string;
 }
-interface Tokenizer {
-  tokenize(text: string): string[];
-}
-const { RegexpTokenizer } = require('natural/lib/natural/tokenizers/regexp_tokenizer.js') as {
-  RegexpTokenizer: new (options: { pattern: RegExp }) => Tokenizer;
-};
 const STEMMERS: Record<string, Stemmer> = {
   en: require('natural/lib/natural/stemmers/porter_stemmer.js') as Stemmer,
   de: require('natural/lib/natural/stemmers/porter_stemmer_de.js') as Stemmer,
@@ -32,10 +27,18 @@ const MAX_TOKENS = 400;
 const STEM_CACHE_SIZE = 50_000;
 const EMOJI = /\p{Extended_Pictographic}/gu;
 
-const tokenizer = new RegexpTokenizer({ pattern: /[^\p{L}\p{N}]+/u });
+/** The gaps between tokens, as natural's RegexpTokenizer was configured (the model was trained so). */
+const TOKEN_GAP = /[^\p{L}\p{N}]+/u;
 
+/**
+ * Lower-case words and numbers, as natural's RegexpTokenizer returns them (split on gaps, empty
+ * strings dropped) without its per-call array copies: tokenizing runs for every ad.
+ */
 export function tokenize(text: string): string[] {
-  return tokenizer.tokenize(text.toLowerCase()).slice(0, MAX_TOKENS);
+  const parts = text.toLowerCase().split(TOKEN_GAP);
+  const out: string[] = [];
+  for (let i = 0; i < parts.length && out.length < MAX_TOKENS; i++) if (parts[i] !== '') out.push(parts[i]!);
+  return out;
 }
 
 export function stem(word: string, language: string): string {
@@ -59,8 +62,9 @@ export function featureIndexes(
   // negation marking of bag-of-words models, with the lexicon's negators and window.
   const negation = negationOf(language);
   let negatedFor = 0;
+  const stems = stemCache(language);
   for (const token of tokenize(text)) {
-    let h = stemHash(token, language);
+    let h = stemHash(token, language, stems);
     if (negation.negators.has(token)) negatedFor = negation.window;
     else if (negatedFor > 0) {
       h = mix(h, NEGATED);
@@ -90,13 +94,17 @@ function negationOf(language: string): { negators: ReadonlySet<string>; window: 
 }
 const stemHashes = new Map<string, Map<string, number>>();
 
-/** FNV-1a hash of the token's stem, cached per language (stemming is the costly part). */
-function stemHash(token: string, language: string): number {
+function stemCache(language: string): Map<string, number> {
   let cache = stemHashes.get(language);
   if (!cache) {
     cache = new Map();
     stemHashes.set(language, cache);
   }
+  return cache;
+}
+
+/** FNV-1a hash of the token's stem, cached per language (stemming is the costly part). */
+function stemHash(token: string, language: string, cache: Map<string, number>): number {
   let h = cache.get(token);
   if (h === undefined) {
     h = fnv1a(stem(token, language));

@@ -12,7 +12,7 @@ export interface CorpusSplit {
 }
 
 export const TRAINING_SPLIT: CorpusSplit = { seed: 1, offset: 0, count: 24_000 };
-/** Fits the fusion of indicators and model (classifier/model/train.ts `fitFusion`). */
+/** Fits the fusion of indicators and model (classifier/model/fusion.ts `fitFusion`). */
 export const FUSION_SPLIT: CorpusSplit = { seed: 1, offset: 500_000, count: 3_000 };
 /** Far past the training range: no generated ad of one split is in the other. */
 export const EVALUATION_SPLIT: CorpusSplit = { seed: 1, offset: 1_000_000, count: 4_000 };

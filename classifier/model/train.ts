@@ -6,10 +6,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { InputError } from '../../core/errors.ts';
-import { cachedProfile } from '../profiles/index.ts';
-import { analyseAd, fusionInputs, indicatorSignals, scoreAdText } from '../score.ts';
+import { analyseAd, indicatorSignals } from '../score.ts';
 import type { AdInput, IndicatorHit } from '../types.ts';
-import { DEFAULT_MODEL_FILE, type ModelFile, RiskModel } from './model.ts';
+import { fitFusion } from './fusion.ts';
+import { DEFAULT_MODEL_FILE, type ModelFile } from './model.ts';
 import {
   type CorpusSplit,
   corpusNetworkHits,
@@ -18,7 +18,7 @@ import {
   syntheticAds,
   TRAINING_SPLIT,
 } from './synthetic-corpus.ts';
-import { fitLogistic, type LabelledText, mulberry32, trainModel } from './trainer.ts';
+import { type LabelledText, mulberry32, trainModel } from './trainer.ts';
 
 /** Share of JSONL records held out to fit the fusion (the synthetic corpus has its own split). */
 const FUSION_FRACTION = 0.15;
@@ -43,32 +43,6 @@ export function readLabelledJsonl(file: string): LabelledText[] {
   return out;
 }
 
-/**
- * Fits how indicators and the model combine (score.ts `fuse`) on labelled ads the model was not
- * trained on, so the fused risk is itself a calibrated probability.
- */
-export function fitFusion(
-  model: ModelFile,
-  ads: Array<{ ad: AdInput; label: number; networkHits?: IndicatorHit[] }>,
-): NonNullable<ModelFile['fusion']> {
-  const riskModel = new RiskModel(model);
-  const profile = cachedProfile().base;
-  const rows = ads.map(({ ad, networkHits }) => {
-    const result = scoreAdText(ad, { model: riskModel, networkHits });
-    return fusionInputs(result.indicators, result.model.probability, profile.fusion.leak);
-  });
-  const [indicatorWeight, modelWeight, bias] = fitLogistic(
-    rows,
-    ads.map((a) => a.label),
-  );
-  return {
-    indicatorWeight: round(indicatorWeight!),
-    modelWeight: round(modelWeight!),
-    bias: round(bias!),
-    examples: ads.length,
-  };
-}
-
 /** A split of the synthetic corpus with labels and the network hits its ads get when linked. */
 function syntheticExamples(
   split: CorpusSplit,
@@ -79,10 +53,6 @@ function syntheticExamples(
     corpus.map(({ ad }) => analyseAd(ad).entities),
   );
   return corpus.map(({ ad, highRisk }) => ({ ad, label: highRisk ? 1 : 0, networkHits: hits[ad.id] ?? [] }));
-}
-
-function round(x: number): number {
-  return Math.round(x * 1e5) / 1e5;
 }
 
 async function main(): Promise<void> {

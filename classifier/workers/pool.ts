@@ -17,6 +17,8 @@ export interface ScorePoolOptions {
   /** @default 'default' */
   profile?: string;
   thresholds?: Thresholds;
+  /** Risk model file the workers load; the bundled model when absent. */
+  modelPath?: string;
 }
 
 interface Pending {
@@ -39,6 +41,7 @@ export class ScorePool {
     const settings: WorkerSettings = {
       profile: options.profile ?? 'default',
       thresholds: options.thresholds ?? { ...DEFAULT_THRESHOLDS },
+      ...(options.modelPath ? { modelPath: options.modelPath } : {}),
     };
     for (let i = 0; i < threads; i++) {
       // execArgv: [] because the parent's loader flags (vitest, --import tsx) are not ours to copy.

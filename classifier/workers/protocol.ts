@@ -6,6 +6,8 @@ import type { AdInput, IndicatorHit, ScoreResult } from '../types.ts';
 export interface WorkerSettings {
   profile: string;
   thresholds: Thresholds;
+  /** Risk model file; the bundled model when absent. */
+  modelPath?: string;
 }
 
 export interface ScoreBatchRequest {

@@ -8,9 +8,9 @@ import { needsBrowser } from './app-shell.ts';
 import { citiesIn } from './cities.ts';
 import { parsePage } from './document.ts';
 import { pageExplicitness } from './explicitness.ts';
+import { INFO_PATH, INFO_TITLE } from './info-page.ts';
 import { pageLanguage } from './language.ts';
 import { pageLinks } from './links.ts';
-import { INFO_PATH, INFO_TITLE } from './info-page.ts';
 import { detectGate, pageSignals } from './signals.ts';
 import { typeHints } from './site-type.ts';
 
@@ -52,7 +52,8 @@ export function analyzePage(page: FetchedPage, site: SiteContext): PageAnalysis 
   const ads = profileAds.length > 0 ? profileAds : (generic?.ads ?? []);
   // Profile-known ad links are followed first: they lead the crawl to ad pages.
   if (profile?.adLinks) {
-    const preferred = doc.$(profile.adLinks)
+    const preferred = doc
+      .$(profile.adLinks)
       .toArray()
       .map((el) => doc.$(el).attr('href'))
       .flatMap((href) => (href ? [new URL(href, page.url).toString().split('#')[0]!] : []));
@@ -64,14 +65,31 @@ export function analyzePage(page: FetchedPage, site: SiteContext): PageAnalysis 
     forumPosts: (generic?.comments ?? 0) > 0,
     nonAdultListing: generic?.decision?.adult === false,
   });
-  if (profile?.type) hints.unshift({ type: profile.type, weight: 20, evidence: { url: page.url, text: `site profile ${profile.name}` } });
+  if (profile?.type)
+    hints.unshift({
+      type: profile.type,
+      weight: 20,
+      evidence: { url: page.url, text: `site profile ${profile.name}` },
+    });
 
   // An ad page's language is its ads' language; the site's chrome around them may be in another.
-  const adText = ads.map((ad) => `${ad.title ?? ''} ${ad.text ?? ''}`).join(' ').slice(0, 20_000);
-  const language = (adText.trim() ? pageLanguage(adText, doc.langAttr) : undefined) ?? pageLanguage(doc.text, doc.langAttr);
+  const adText = ads
+    .map((ad) => `${ad.title ?? ''} ${ad.text ?? ''}`)
+    .join(' ')
+    .slice(0, 20_000);
+  const language =
+    (adText.trim() ? pageLanguage(adText, doc.langAttr) : undefined) ?? pageLanguage(doc.text, doc.langAttr);
   const explicitness = pageExplicitness(doc);
   return {
-    role: roleOf({ gate: Boolean(gate), ads: ads.length, shape: generic?.shape ?? 'single', teasers: generic?.teasers ?? 0, info, links: links.length, path }),
+    role: roleOf({
+      gate: Boolean(gate),
+      ads: ads.length,
+      shape: generic?.shape ?? 'single',
+      teasers: generic?.teasers ?? 0,
+      info,
+      links: links.length,
+      path,
+    }),
     ads,
     links: [...new Set(links)],
     externalLinks: external.map((e) => e.url),

@@ -4,7 +4,8 @@ import type { PageDocument } from './document.ts';
 
 /** Visible characters below which a page with scripts is an empty shell. */
 export const APP_SHELL_TEXT = 200;
-const ROOT_ELEMENTS = '#root, #app, #__next, #__nuxt, #main-app, [data-reactroot], [ng-app], app-root, #svelte';
+const ROOT_ELEMENTS =
+  '#root, #app, #__next, #__nuxt, #main-app, [data-reactroot], [ng-app], app-root, #svelte';
 const NOSCRIPT_ASKS_FOR_JS =
   /javascript|enable js|activer javascript|javascript aktivieren|habilita|habilitar javascript|abilita|включите|włącz|activați|activati/i;
 

@@ -11,8 +11,20 @@ export {
   shouldExpand,
 } from '../discovery/index.ts';
 export { extractGeneric, extractWithProfile, MAX_ADS_PER_PAGE } from '../extract/index.ts';
-export { inferCountry, type MappedSite, mergeSite, SiteAccumulator, type SiteExtra } from '../mapping/index.ts';
-export { loadProfiles, parseProfile, profileForHost, type SiteProfile, siteProfileSchema } from '../profiles/index.ts';
+export {
+  inferCountry,
+  type MappedSite,
+  mergeSite,
+  SiteAccumulator,
+  type SiteExtra,
+} from '../mapping/index.ts';
+export {
+  loadProfiles,
+  parseProfile,
+  profileForHost,
+  type SiteProfile,
+  siteProfileSchema,
+} from '../profiles/index.ts';
 export { analyzePage, type SiteContext } from './analyze-page.ts';
 export { needsBrowser } from './app-shell.ts';
 export { citiesIn } from './cities.ts';

@@ -1,7 +1,8 @@
 // Links of a page: same-site pages to follow (canonical, fragment-free, no assets or pseudo-schemes)
 // and links to other hosts, kept with their anchor text as candidate sites for discovery.
-import type { PageDocument } from './document.ts';
+
 import { canonicalizeUrl } from '../url.ts';
+import type { PageDocument } from './document.ts';
 import { squash } from './terms.ts';
 
 /** Same-site links kept per page. */

@@ -3,8 +3,8 @@
 // was seen in. A signal not seen is left out (the mapper reports "none observed", never "safe").
 import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
-import { contactsInText, emailsInText } from '../extract/contacts.ts';
 import type { ComplianceSignals, SignalEvidence } from '../../storage/documents.ts';
+import { contactsInText, emailsInText } from '../extract/contacts.ts';
 import type { PageDocument } from './document.ts';
 import { CONTACT_PAGE } from './info-page.ts';
 import { SIGNAL_TERMS } from './lexicon.ts';
@@ -45,7 +45,8 @@ export const MAX_GATE_TEXT = 1_500;
 /** Links a gate page has at most without a form (enter, leave, terms…). */
 const MAX_GATE_LINKS = 8;
 
-const CHROME = 'header, footer, nav, aside, [role="contentinfo"], [class*="foot"], [class*="bottom"], [id*="foot"]';
+const CHROME =
+  'header, footer, nav, aside, [role="contentinfo"], [class*="foot"], [class*="bottom"], [id*="foot"]';
 
 function absolute(href: string, base: string): string | undefined {
   try {
@@ -78,7 +79,8 @@ function findLink($: CheerioAPI, doc: PageDocument, textRe: RegExp, hrefRe: RegE
       byText = { url, text };
       return false;
     }
-    if (!byHref && hrefRe.test(new URL(url).pathname + new URL(url).search)) byHref = { url, text: text || href };
+    if (!byHref && hrefRe.test(new URL(url).pathname + new URL(url).search))
+      byHref = { url, text: text || href };
     return undefined;
   });
   return byText ?? byHref;
@@ -135,23 +137,40 @@ function firstNotice(texts: string[], re: RegExp, adTexts: string[], unless?: Re
   return undefined;
 }
 
-function contactPoint(doc: PageDocument, notices: string[], contactLink?: LinkSignal): ComplianceSignals['contactPoint'] {
+function contactPoint(
+  doc: PageDocument,
+  notices: string[],
+  contactLink?: LinkSignal,
+): ComplianceSignals['contactPoint'] {
   const { $ } = doc;
   // A DSA point of contact or any e-mail address in the page chrome is the site's own contact.
   for (const text of notices) {
     const emails = emailsInText(text);
-    if (emails.length > 0 && RE.dsa.test(text)) return { value: emails[0]!, evidence: evidence(doc.url, text) };
+    if (emails.length > 0 && RE.dsa.test(text))
+      return { value: emails[0]!, evidence: evidence(doc.url, text) };
   }
   const chromeText = squash($(CHROME).text()).slice(0, 5_000);
   const chromeEmail = emailsInText(chromeText)[0];
-  if (chromeEmail) return { value: chromeEmail, evidence: evidence(doc.url, snippetAround(new RegExp(chromeEmail.replace(/[.+]/g, '\\$&')), chromeText) ?? chromeEmail) };
-  const mailto = $('a[href^="mailto:"]').filter((_i, el) => $(el).closest(CHROME).length > 0).first();
+  if (chromeEmail)
+    return {
+      value: chromeEmail,
+      evidence: evidence(
+        doc.url,
+        snippetAround(new RegExp(chromeEmail.replace(/[.+]/g, '\\$&')), chromeText) ?? chromeEmail,
+      ),
+    };
+  const mailto = $('a[href^="mailto:"]')
+    .filter((_i, el) => $(el).closest(CHROME).length > 0)
+    .first();
   if (mailto.length > 0) {
     const value = (mailto.attr('href') ?? '').slice(7).split('?')[0]!;
     if (value) return { value, evidence: evidence(doc.url, squash(mailto.text()) || value) };
   }
   // "Site support: +44 …": a support line printed by the site (often inside ads).
-  const support = new RegExp(`(?:${RE.support.source})[^\\d+]{0,30}((?:\\+|00)?\\d[\\d ./()-]{6,20}\\d)`, 'iu');
+  const support = new RegExp(
+    `(?:${RE.support.source})[^\\d+]{0,30}((?:\\+|00)?\\d[\\d ./()-]{6,20}\\d)`,
+    'iu',
+  );
   const line = support.exec(doc.text);
   if (line && contactsInText(line[1]!).length > 0) {
     return { value: squash(line[1]!), evidence: evidence(doc.url, line[0]) };
@@ -159,7 +178,14 @@ function contactPoint(doc: PageDocument, notices: string[], contactLink?: LinkSi
   // A contact page's own e-mail address is the contact point it offers.
   if (CONTACT_PAGE.test(new URL(doc.url).pathname)) {
     const email = emailsInText(doc.text)[0];
-    if (email) return { value: email, evidence: evidence(doc.url, snippetAround(new RegExp(email.replace(/[.+]/g, '\\$&')), doc.text) ?? email) };
+    if (email)
+      return {
+        value: email,
+        evidence: evidence(
+          doc.url,
+          snippetAround(new RegExp(email.replace(/[.+]/g, '\\$&')), doc.text) ?? email,
+        ),
+      };
   }
   if (contactLink) return { value: contactLink.url, evidence: evidence(doc.url, contactLink.text) };
   return undefined;
@@ -177,7 +203,10 @@ export function pageSignals(
   const uploads = $('input[type="file"]').length > 0 && RE.gateContext.test(doc.text);
   const verification = RE.verification.test(doc.text) && (Boolean(isGate) || uploads);
   if (verification) {
-    signals.ageGate = { value: 'verification', evidence: evidence(doc.url, snippetAround(RE.verification, doc.text) ?? '') };
+    signals.ageGate = {
+      value: 'verification',
+      evidence: evidence(doc.url, snippetAround(RE.verification, doc.text) ?? ''),
+    };
   } else if (isGate) {
     signals.ageGate = { value: 'click_through', evidence: isGate };
   }
@@ -187,14 +216,22 @@ export function pageSignals(
     // Per-item report links (?item=42) point at one mechanism: the site-level URL drops the query.
     const mechanism = new URL(report.url);
     mechanism.search = '';
-    signals.reportMechanism = { value: true, url: mechanism.toString(), evidence: evidence(doc.url, report.text) };
+    signals.reportMechanism = {
+      value: true,
+      url: mechanism.toString(),
+      evidence: evidence(doc.url, report.text),
+    };
   } else {
     const form = $('form[action]')
       .filter((_i, el) => HREF.report.test($(el).attr('action') ?? ''))
       .first();
     if (form.length > 0) {
       const url = absolute(form.attr('action') ?? '', doc.url) ?? doc.url;
-      signals.reportMechanism = { value: true, url, evidence: evidence(doc.url, squash(form.text()) || 'report form') };
+      signals.reportMechanism = {
+        value: true,
+        url,
+        evidence: evidence(doc.url, squash(form.text()) || 'report form'),
+      };
     }
   }
   const terms = findLink($, doc, RE.terms, HREF.terms);

@@ -9,7 +9,9 @@ import { clip, compileTerms, countMatches, MAX_EVIDENCE_CHARS, snippetAround, sq
 
 type Hint = PageAnalysis['typeHints'][number];
 
-const TYPE_RES = Object.entries(SITE_TYPE_TERMS).map(([type, terms]) => [type as SiteType, compileTerms(terms)] as const);
+const TYPE_RES = Object.entries(SITE_TYPE_TERMS).map(
+  ([type, terms]) => [type as SiteType, compileTerms(terms)] as const,
+);
 const NON_ADULT_CATEGORY = compileTerms(Object.values(CATEGORY_TERMS.nonAdult).flat());
 /** Hits counted per type and page: one chatty page must not outvote the rest of the site. */
 const MAX_HITS = 5;
@@ -31,7 +33,9 @@ export interface StructureFacts {
 
 export function typeHints(doc: PageDocument, facts: StructureFacts): Hint[] {
   const { $ } = doc;
-  const branding = squash(`${doc.title} ${$('header, h1, .tagline, [class*="brand"], [class*="logo"]').text()}`).slice(0, 2_000);
+  const branding = squash(
+    `${doc.title} ${$('header, h1, .tagline, [class*="brand"], [class*="logo"]').text()}`,
+  ).slice(0, 2_000);
   const hints: Hint[] = [];
   const ev = (text: string): SignalEvidence => ({ url: doc.url, text: clip(text, MAX_EVIDENCE_CHARS) });
   for (const [type, re] of TYPE_RES) {
@@ -50,14 +54,31 @@ export function typeHints(doc: PageDocument, facts: StructureFacts): Hint[] {
     return categories.size < 10;
   });
   if (categories.size >= 2) {
-    hints.push({ type: 'classifieds', weight: STRUCTURE_WEIGHT, evidence: ev(`non-adult categories: ${[...categories].join(', ')}`) });
+    hints.push({
+      type: 'classifieds',
+      weight: STRUCTURE_WEIGHT,
+      evidence: ev(`non-adult categories: ${[...categories].join(', ')}`),
+    });
   }
   if (facts.sharedContactAds >= 2) {
-    hints.push({ type: 'agency', weight: STRUCTURE_WEIGHT, evidence: ev(`${facts.sharedContactAds} persons offered through one contact`) });
+    hints.push({
+      type: 'agency',
+      weight: STRUCTURE_WEIGHT,
+      evidence: ev(`${facts.sharedContactAds} persons offered through one contact`),
+    });
   }
-  if (facts.forumPosts) hints.push({ type: 'review_forum', weight: STRUCTURE_WEIGHT, evidence: ev('thread of posts and replies') });
+  if (facts.forumPosts)
+    hints.push({
+      type: 'review_forum',
+      weight: STRUCTURE_WEIGHT,
+      evidence: ev('thread of posts and replies'),
+    });
   if (facts.nonAdultListing) {
-    hints.push({ type: 'classifieds', weight: STRUCTURE_WEIGHT, evidence: ev('an ad filed in a non-adult category') });
+    hints.push({
+      type: 'classifieds',
+      weight: STRUCTURE_WEIGHT,
+      evidence: ev('an ad filed in a non-adult category'),
+    });
   }
   return hints.sort((a, b) => b.weight - a.weight);
 }

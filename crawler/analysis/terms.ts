@@ -32,8 +32,16 @@ export function firstMatch(re: RegExp, text: string): string | undefined {
 }
 
 /** Number of matches of a global version of `re` in `text`, capped. */
+const GLOBAL_VERSIONS = new WeakMap<RegExp, RegExp>();
+
 export function countMatches(re: RegExp, text: string, cap = 1000): number {
-  const global = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
+  // Lexicon patterns are large alternations: compile the global twin once, not per call.
+  let global = GLOBAL_VERSIONS.get(re);
+  if (!global) {
+    global = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
+    GLOBAL_VERSIONS.set(re, global);
+  }
+  global.lastIndex = 0;
   let count = 0;
   while (count < cap && global.exec(text)) count++;
   return count;

@@ -30,18 +30,21 @@ export function shouldExpand(
   if (!candidate.isMarketplace || candidate.score < minScore) {
     return { expand: false, reason: `score ${candidate.score} below ${minScore}` };
   }
-  if ((candidate.hops ?? 1) > maxHops) return { expand: false, reason: `${candidate.hops} hops from the seeds (max ${maxHops})` };
+  if ((candidate.hops ?? 1) > maxHops)
+    return { expand: false, reason: `${candidate.hops} hops from the seeds (max ${maxHops})` };
   if (policy.hostsAdded >= policy.hostBudget) {
     return { expand: false, reason: `host budget of ${policy.hostBudget} reached` };
   }
-  return { expand: true, reason: `marketplace score ${candidate.score}, within budget (${policy.hostsAdded + 1}/${policy.hostBudget})` };
+  return {
+    expand: true,
+    reason: `marketplace score ${candidate.score}, within budget (${policy.hostsAdded + 1}/${policy.hostBudget})`,
+  };
 }
 
 /** Candidates to expand now, best first, as many as the budget allows. */
-export function pickExpansions<T extends { host: string; score: number; isMarketplace: boolean; hops?: number; known?: boolean }>(
-  candidates: T[],
-  policy: ExpandPolicy,
-): T[] {
+export function pickExpansions<
+  T extends { host: string; score: number; isMarketplace: boolean; hops?: number; known?: boolean },
+>(candidates: T[], policy: ExpandPolicy): T[] {
   const picked: T[] = [];
   let added = policy.hostsAdded;
   for (const candidate of [...candidates].sort((a, b) => b.score - a.score)) {

@@ -7,4 +7,9 @@ export {
   pickExpansions,
   shouldExpand,
 } from './expand-policy.ts';
-export { type Candidate, type CandidateScore, MARKETPLACE_THRESHOLD, scoreCandidate } from './score-candidate.ts';
+export {
+  type Candidate,
+  type CandidateScore,
+  MARKETPLACE_THRESHOLD,
+  scoreCandidate,
+} from './score-candidate.ts';

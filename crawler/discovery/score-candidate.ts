@@ -56,7 +56,11 @@ export function scoreCandidate(candidate: Candidate, firstPage?: FetchedPage): C
   const reasons: string[] = [];
   const host = candidate.host.toLowerCase().replace(/:\d+$/, '');
   if (PLATFORMS.test(host)) {
-    return { isMarketplace: false, score: 0, reasons: [`${host} is a general platform, not an ad marketplace`] };
+    return {
+      isMarketplace: false,
+      score: 0,
+      reasons: [`${host} is a general platform, not an ad marketplace`],
+    };
   }
   let score = 0;
   const links = candidate.foundOn.slice(0, MAX_FOUND_ON);
@@ -64,14 +68,25 @@ export function scoreCandidate(candidate: Candidate, firstPage?: FetchedPage): C
   if (anchorHits > 0) {
     const example = links.find((l) => MARKET_WORDS.test(l.anchorText))!;
     score += Math.min(0.35, 0.15 + 0.05 * anchorHits);
-    reasons.push(`${anchorHits} link(s) with marketplace wording, e.g. "${squash(example.anchorText).slice(0, 80)}" on ${example.url}`);
+    reasons.push(
+      `${anchorHits} link(s) with marketplace wording, e.g. "${squash(example.anchorText).slice(0, 80)}" on ${example.url}`,
+    );
   }
-  const hostHit = MARKET_WORDS.test(urlWords(`http://${host}/`)) || AD_BOARD_WORDS.test(urlWords(`http://${host}/`));
+  const hostHit =
+    MARKET_WORDS.test(urlWords(`http://${host}/`)) || AD_BOARD_WORDS.test(urlWords(`http://${host}/`));
   if (hostHit) {
     score += 0.2;
     reasons.push(`host name ${host} contains marketplace words`);
   }
-  const referrers = new Set(links.map((l) => { try { return new URL(l.url).host; } catch { return l.url; } }));
+  const referrers = new Set(
+    links.map((l) => {
+      try {
+        return new URL(l.url).host;
+      } catch {
+        return l.url;
+      }
+    }),
+  );
   if (referrers.size >= 2) {
     score += Math.min(0.15, 0.05 * referrers.size);
     reasons.push(`linked from ${referrers.size} mapped sites`);
@@ -93,7 +108,11 @@ export function scoreCandidate(candidate: Candidate, firstPage?: FetchedPage): C
       const generic = extractGeneric(doc, { infoPage: false });
       if (generic.ads.length > 0 || generic.teasers >= 5) {
         score += 0.25;
-        reasons.push(generic.ads.length > 0 ? `front page carries ${generic.ads.length} ad(s)` : `front page lists ${generic.teasers} ad teasers`);
+        reasons.push(
+          generic.ads.length > 0
+            ? `front page carries ${generic.ads.length} ad(s)`
+            : `front page lists ${generic.teasers} ad teasers`,
+        );
       }
       if (words === 0 && generic.ads.length === 0) {
         score = Math.max(0, score - 0.3);

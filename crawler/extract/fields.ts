@@ -17,7 +17,9 @@ const MAX_AGE = 99;
 
 /** First plausible age in a label value or a sentence. */
 export function parseAge(value: string, labelled: boolean): number | undefined {
-  const match = labelled ? /(?<!\d)(\d{1,2})(?!\d)/.exec(value) : (AGE_IN_TEXT.exec(value) ?? I_AM_AGE.exec(value));
+  const match = labelled
+    ? /(?<!\d)(\d{1,2})(?!\d)/.exec(value)
+    : (AGE_IN_TEXT.exec(value) ?? I_AM_AGE.exec(value));
   if (!match) return undefined;
   const age = Number(match[1]);
   return age >= MIN_AGE && age <= MAX_AGE ? age : undefined;

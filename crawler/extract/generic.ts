@@ -6,9 +6,9 @@ import type { Cheerio, CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { citiesIn } from '../analysis/cities.ts';
 import type { PageDocument } from '../analysis/document.ts';
-import { clip, compileTerms, squash } from '../analysis/terms.ts';
 import { isInfoUrl } from '../analysis/info-page.ts';
 import { CATEGORY_TERMS, LABELS } from '../analysis/lexicon.ts';
+import { clip, compileTerms, squash } from '../analysis/terms.ts';
 import { visibleText } from '../analysis/visible-text.ts';
 import type { ExtractedAd } from '../types.ts';
 import { type CategoryDecision, decideAdult, pageCategory } from './category.ts';
@@ -53,7 +53,10 @@ const NAME_AGE = /^([\p{Lu}][\p{L}'’.-]{1,30}(?:\s[\p{Lu}][\p{L}'’.-]{1,30})
 
 const ADULT_WORDS = compileTerms([...CATEGORY_TERMS.adult, 'companion*', 'incall', 'outcall', 'gfe']);
 /** "Steffi, 28 J.", "Greta (33) –", "Poppy 20 | London": a name followed by an age in a title. */
-const TITLE_AGE = /(?<![\p{L}\d])[\p{Lu}][\p{L}'’-]+(?:,\s*|\s*\(\s*|\s+)(\d{2})(?=\s*(?:\)|J\.|y\.?o|,|–|-|\||$))/u;
+const TITLE_AGE =
+  /(?<![\p{L}\d])[\p{Lu}][\p{L}'’-]+(?:,\s*|\s*\(\s*|\s+)(\d{2})(?=\s*(?:\)|J\.|y\.?o|,|–|-|\||$))/u;
+/** A facts line "Mia · 24 · Berlin" or "Mia | 24 | Berlin": name and age. */
+const META_LINE = /(?<![\p{L}])([\p{Lu}][\p{L}'’-]{1,30})\s*[·|]\s*(\d{2})\s*[·|]/u;
 /** "Age: 23" inside running text, in the eight languages. */
 const INLINE_AGE = new RegExp(`(?<![\\p{L}])(?:${LABELS.age.join('|')})\\s*[:：]\\s*(\\d{2})(?!\\d)`, 'iu');
 
@@ -157,13 +160,13 @@ function permalinkOf($: CheerioAPI, el: Element, pageUrl: string, index: number,
   return `${base}#${id && /^[\w-]{1,64}$/.test(id) ? id : `ad-${index + 1}`}`;
 }
 
-function titleOf($: CheerioAPI, el: Cheerio<AnyNode>): string | undefined {
+function titleOf(el: Cheerio<AnyNode>): string | undefined {
   const heading = el.find(TITLE_SELECTOR).first();
   const text = squash(heading.text());
   return text ? text.slice(0, MAX_TITLE_CHARS) : undefined;
 }
 
-function descriptionOf($: CheerioAPI, el: Cheerio<AnyNode>): string | undefined {
+function descriptionOf(el: Cheerio<AnyNode>): string | undefined {
   let best = '';
   el.find(TEXT_SELECTOR).each((_i, node) => {
     const text = textOf(node);
@@ -188,15 +191,21 @@ interface Fields {
   category?: string;
 }
 
-function readFields($: CheerioAPI, root: Cheerio<AnyNode>, pageUrl: string, structured?: StructuredItem): Fields {
+function readFields(
+  $: CheerioAPI,
+  root: Cheerio<AnyNode>,
+  pageUrl: string,
+  structured?: StructuredItem,
+): Fields {
   const labels = labelledValues($, root);
   const allText = textOf(root.toArray());
-  const title = titleOf($, root) ?? structured?.name;
-  const text = descriptionOf($, root) ?? structured?.description ?? allText;
+  const title = titleOf(root) ?? structured?.name;
+  const text = descriptionOf(root) ?? structured?.description ?? allText;
   const nameAge = title ? NAME_AGE.exec(title) : null;
   const labelAge = labels.age ? parseAge(labels.age, true) : undefined;
   const structuredAge = structured?.age ? parseAge(structured.age, true) : undefined;
   const inlineAge = INLINE_AGE.exec(text);
+  const meta = META_LINE.exec(allText);
   const textLabelAge = inlineAge ? parseAge(inlineAge[1]!, true) : undefined;
   const titleAge = title ? TITLE_AGE.exec(title) : null;
   const age =
@@ -204,10 +213,13 @@ function readFields($: CheerioAPI, root: Cheerio<AnyNode>, pageUrl: string, stru
     structuredAge ??
     (nameAge ? Number(nameAge[2]) : undefined) ??
     textLabelAge ??
+    (meta ? Number(meta[2]) : undefined) ??
     (titleAge ? parseAge(titleAge[1]!, true) : undefined) ??
     parseAge(text, false);
   const structuredPrice =
-    structured?.price && structured.currency ? parsePrice(`${structured.price} ${structured.currency}`) : undefined;
+    structured?.price && structured.currency
+      ? parsePrice(`${structured.price} ${structured.currency}`)
+      : undefined;
   const price = (labels.price ? parsePrice(labels.price) : undefined) ?? structuredPrice ?? parsePrice(text);
   const contacts = [...new Set([...(structured?.contacts ?? []), ...contactsOf(root, allText)])];
   const images = [
@@ -231,14 +243,15 @@ function readFields($: CheerioAPI, root: Cheerio<AnyNode>, pageUrl: string, stru
     structured?.type.toLowerCase() === 'person' && structured.name && structured.name !== title
       ? structured.name
       : undefined;
-  const name = labels.name ?? structuredName ?? nameAge?.[1];
-  const city = labels.city ?? structured?.city ?? citiesIn(text, 1)[0];
+  const name = labels.name ?? structuredName ?? nameAge?.[1] ?? meta?.[1];
+  const city = labels.city ?? structured?.city ?? citiesIn(`${text} ${allText}`, 1)[0];
   return {
     ...(title ? { title } : {}),
     text: clip(text, MAX_AD_TEXT_CHARS),
     ...(name ? { name: clip(name, MAX_NAME_CHARS) } : {}),
     ...(age !== undefined ? { age } : {}),
-    ageLabelled: labelAge !== undefined || structuredAge !== undefined || nameAge !== null || textLabelAge !== undefined,
+    ageLabelled:
+      labelAge !== undefined || structuredAge !== undefined || nameAge !== null || textLabelAge !== undefined,
     ...(city ? { city: clip(city, MAX_NAME_CHARS) } : {}),
     ...(price ? { price } : {}),
     contacts,
@@ -354,7 +367,8 @@ export function extractGeneric(doc: PageDocument, options: GenericOptions): Gene
       // Blocks without a contact of their own share the page's (an agency's one phone).
       const inBlocks = new Set(ads.flatMap((a) => a.ad.contacts));
       const shared = contactsOf(root, textOf(root.toArray())).filter((c) => !inBlocks.has(c));
-      const pageContacts = shared.length > 0 ? shared : contactsOf($('body'), doc.text).filter((c) => !inBlocks.has(c));
+      const pageContacts =
+        shared.length > 0 ? shared : contactsOf($('body'), doc.text).filter((c) => !inBlocks.has(c));
       best = {
         ads: ads.map(({ ad }) => (ad.contacts.length > 0 ? ad : { ...ad, contacts: pageContacts })),
         comments: blocks.length - advertIndexes.length,
@@ -393,8 +407,11 @@ export function extractGeneric(doc: PageDocument, options: GenericOptions): Gene
     const el = node as Element;
     const text = textOf(el, MAX_TEASER_TEXT + 1);
     if (text.length > MAX_TEASER_TEXT) return undefined;
-    const links = $(el).find('a[href]').filter((_j, a) => Boolean(ownLink($(a).attr('href') ?? '', pageUrl)));
-    if (links.length > 0 && squash(links.text()).length >= LINK_TEXT_SHARE * text.length) el.attribs[TEASER_MARK] = '1';
+    const links = $(el)
+      .find('a[href]')
+      .filter((_j, a) => Boolean(ownLink($(a).attr('href') ?? '', pageUrl)));
+    if (links.length > 0 && squash(links.text()).length >= LINK_TEXT_SHARE * text.length)
+      el.attribs[TEASER_MARK] = '1';
     return undefined;
   });
 
@@ -417,9 +434,19 @@ export function extractGeneric(doc: PageDocument, options: GenericOptions): Gene
   });
   const mostlyLinks = linkText > LINK_TEXT_SHARE * Math.max(1, textOf(clean.toArray()).length);
   const factual =
-    fields.contacts.length > 0 || fields.price !== undefined || fields.age !== undefined || fields.images.length > 0;
+    fields.contacts.length > 0 ||
+    fields.price !== undefined ||
+    fields.age !== undefined ||
+    fields.images.length > 0;
   if (score >= SINGLE_AD_SCORE && factual && fields.text.length >= 40 && !mostlyLinks) {
-    const via = scopes.length === 1 ? 'microdata' : structured ? 'json-ld' : fields.contacts.length > 0 ? 'contact-pattern' : 'labels';
+    const via =
+      scopes.length === 1
+        ? 'microdata'
+        : structured
+          ? 'json-ld'
+          : fields.contacts.length > 0
+            ? 'contact-pattern'
+            : 'labels';
     return filter([toAd(base, fields, via)], 'single');
   }
   // 3. JSON-LD lists of ads without visible blocks.
@@ -427,7 +454,11 @@ export function extractGeneric(doc: PageDocument, options: GenericOptions): Gene
   if (listed.length > 0) {
     const ads = listed.slice(0, MAX_ADS_PER_PAGE).map((item, i) => {
       const itemFields = readFields($, $('<div></div>'), pageUrl, item);
-      return toAd(item.url ? new URL(item.url, pageUrl).toString() : listed.length === 1 ? base : `${base}#ad-${i + 1}`, itemFields, 'json-ld');
+      return toAd(
+        item.url ? new URL(item.url, pageUrl).toString() : listed.length === 1 ? base : `${base}#ad-${i + 1}`,
+        itemFields,
+        'json-ld',
+      );
     });
     return filter(ads, listed.length === 1 ? 'single' : 'multi');
   }

@@ -30,7 +30,12 @@ const AGE_GATE_RANK = { none: 0, click_through: 1, verification: 2 } as const;
 
 function contactRank(point: NonNullable<ComplianceSignals['contactPoint']>): number {
   const text = `${point.value} ${point.evidence?.text ?? ''}`;
-  if (/single point of contact|point of contact|dsa|kontaktstelle|point de contact|punto de contact|punkt kontaktowy|punct de contact/i.test(text)) return 4;
+  if (
+    /single point of contact|point of contact|dsa|kontaktstelle|point de contact|punto de contact|punkt kontaktowy|punct de contact/i.test(
+      text,
+    )
+  )
+    return 4;
   if (point.value.includes('@')) return 3;
   if (/^\+?[\d ()./-]{7,}$/.test(point.value)) return 2;
   return 1;
@@ -39,7 +44,6 @@ function contactRank(point: NonNullable<ComplianceSignals['contactPoint']>): num
 export class SiteAccumulator {
   readonly host: string;
   private url: string | undefined;
-  private pages = 0;
   private ads = 0;
   private adPages = 0;
   private typeWeights = new Map<SiteType, number>();
@@ -68,7 +72,6 @@ export class SiteAccumulator {
 
   /** Adds one page. `url` is optional because stored page records may lack it. */
   add(analysis: PageAnalysis, url?: string): void {
-    this.pages++;
     // Stored page records carry no URL, but their evidence does.
     const seen = url ?? analysis.typeHints[0]?.evidence.url ?? analysis.signals.ageGate?.evidence?.url;
     if (seen && !this.url) {
@@ -84,15 +87,18 @@ export class SiteAccumulator {
     for (const hint of analysis.typeHints) {
       this.typeWeights.set(hint.type, (this.typeWeights.get(hint.type) ?? 0) + hint.weight);
       const list = this.typeEvidence.get(hint.type) ?? [];
-      if (list.length < MAX_TYPE_EVIDENCE && !list.some((e) => e.text === hint.evidence.text)) list.push(hint.evidence);
+      if (list.length < MAX_TYPE_EVIDENCE && !list.some((e) => e.text === hint.evidence.text))
+        list.push(hint.evidence);
       this.typeEvidence.set(hint.type, list);
     }
     if (analysis.language) {
       this.languages.set(analysis.language, (this.languages.get(analysis.language) ?? 0) + 1);
-      if (analysis.role === 'ad') this.adLanguages.set(analysis.language, (this.adLanguages.get(analysis.language) ?? 0) + 1);
+      if (analysis.role === 'ad')
+        this.adLanguages.set(analysis.language, (this.adLanguages.get(analysis.language) ?? 0) + 1);
     }
     for (const city of analysis.cities) {
-      if (this.cities.has(city) || this.cities.size < MAX_CITIES) this.cities.set(city, (this.cities.get(city) ?? 0) + 1);
+      if (this.cities.has(city) || this.cities.size < MAX_CITIES)
+        this.cities.set(city, (this.cities.get(city) ?? 0) + 1);
     }
     for (const ad of analysis.ads) {
       for (const contact of ad.contacts) {
@@ -107,24 +113,30 @@ export class SiteAccumulator {
     if (analysis.explicitness) {
       this.explicit += analysis.explicitness.explicit;
       this.euphemistic += analysis.explicitness.euphemistic;
-      if (analysis.explicitness.explicit > 0 && !this.explicitEvidence) this.explicitEvidence = analysis.explicitness.evidence;
+      if (analysis.explicitness.explicit > 0 && !this.explicitEvidence)
+        this.explicitEvidence = analysis.explicitness.evidence;
     }
     this.mergeSignals(analysis.signals);
   }
 
   private mergeSignals(page: Partial<ComplianceSignals>): void {
     const s = this.signals;
-    if (page.ageGate && AGE_GATE_RANK[page.ageGate.value] > AGE_GATE_RANK[s.ageGate.value]) s.ageGate = page.ageGate;
+    if (page.ageGate && AGE_GATE_RANK[page.ageGate.value] > AGE_GATE_RANK[s.ageGate.value])
+      s.ageGate = page.ageGate;
     if (page.reportMechanism?.value && !s.reportMechanism.value) s.reportMechanism = page.reportMechanism;
     if (page.termsUrl && !s.termsUrl) s.termsUrl = page.termsUrl;
     if (page.privacyUrl && !s.privacyUrl) s.privacyUrl = page.privacyUrl;
-    if (page.contactPoint && (!s.contactPoint || contactRank(page.contactPoint) > contactRank(s.contactPoint))) {
+    if (
+      page.contactPoint &&
+      (!s.contactPoint || contactRank(page.contactPoint) > contactRank(s.contactPoint))
+    ) {
       s.contactPoint = page.contactPoint;
     }
     if (page.advertiserVerification?.claimed && !s.advertiserVerification.claimed) {
       s.advertiserVerification = page.advertiserVerification;
     }
-    if (page.antiTraffickingNotice?.value && !s.antiTraffickingNotice.value) s.antiTraffickingNotice = page.antiTraffickingNotice;
+    if (page.antiTraffickingNotice?.value && !s.antiTraffickingNotice.value)
+      s.antiTraffickingNotice = page.antiTraffickingNotice;
   }
 
   private siteType(): { type: SiteType; evidence: SignalEvidence[] } {
@@ -147,9 +159,13 @@ export class SiteAccumulator {
     const wording = this.explicit + this.euphemistic;
     const explicitByWords = this.explicit >= MIN_EXPLICIT_HITS && this.explicit >= EXPLICIT_SHARE * wording;
     const compliance: ComplianceSignals = { ...this.signals };
-    if (extra.robots) compliance.robotsTxt = { present: extra.robots.present, disallows: [...extra.robots.disallows] };
+    if (extra.robots)
+      compliance.robotsTxt = { present: extra.robots.present, disallows: [...extra.robots.disallows] };
     if (extra.ageGatePassed && compliance.ageGate.value === 'none') {
-      compliance.ageGate = { value: 'click_through', ...(extra.ageGateEvidence ? { evidence: extra.ageGateEvidence } : {}) };
+      compliance.ageGate = {
+        value: 'click_through',
+        ...(extra.ageGateEvidence ? { evidence: extra.ageGateEvidence } : {}),
+      };
     }
     const needsBrowser = extra.needsBrowser ?? this.browser;
     return {

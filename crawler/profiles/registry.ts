@@ -44,9 +44,10 @@ let bundled: Array<{ profile: SiteProfile; patterns: RegExp[] }> | undefined;
 
 /** The bundled profile for a host, if one matches. */
 export function profileForHost(host: string, profiles?: SiteProfile[]): SiteProfile | undefined {
-  const list = profiles
-    ? profiles.map((profile) => ({ profile, patterns: profile.hosts.map(hostGlob) }))
-    : (bundled ??= loadProfiles().map((profile) => ({ profile, patterns: profile.hosts.map(hostGlob) })));
+  const compile = (list: SiteProfile[]) =>
+    list.map((profile) => ({ profile, patterns: profile.hosts.map(hostGlob) }));
+  if (!profiles && !bundled) bundled = compile(loadProfiles());
+  const list = profiles ? compile(profiles) : bundled!;
   const key = host.toLowerCase();
   return list.find(({ patterns }) => patterns.some((re) => re.test(key)))?.profile;
 }

@@ -32,7 +32,16 @@ export const siteProfileSchema = z
     gate: z.object({ confirm: selector, marker: selector.optional() }).optional(),
     needsBrowser: z.boolean().default(false),
     type: z
-      .enum(['escort_directory', 'classifieds', 'agency', 'webcam', 'review_forum', 'dating', 'massage', 'other'])
+      .enum([
+        'escort_directory',
+        'classifieds',
+        'agency',
+        'webcam',
+        'review_forum',
+        'dating',
+        'massage',
+        'other',
+      ])
       .optional(),
   })
   .strict();

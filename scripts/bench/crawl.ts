@@ -19,6 +19,8 @@ const { values } = parseArgs({
     'max-pages': { type: 'string', default: '5000' },
     child: { type: 'string' },
     payload: { type: 'string' },
+    /** Run one part only: engines, frontier or chromium. */
+    only: { type: 'string' },
   },
 });
 
@@ -31,6 +33,8 @@ interface EngineResult {
 }
 
 interface ChildPayload {
+  /** Store to use (a server in another process); a temporary embedded store when absent. */
+  uri?: string;
   seeds: string[];
   concurrency: number;
   maxPages: number;
@@ -49,8 +53,12 @@ function measure<T>(fn: () => Promise<T>): Promise<{ result: T; seconds: number;
   });
 }
 
-async function tempStore() {
+async function tempStore(uri?: string) {
   const { openStore } = await import('../../storage/index.ts');
+  if (uri) {
+    const store = await openStore({ uri });
+    return { store, destroy: () => store.close() };
+  }
   const dataDir = await mkdtemp(join(tmpdir(), 'adrisk-bench-'));
   const store = await openStore({ dataDir });
   return {
@@ -140,7 +148,7 @@ async function runCrawlee(payload: ChildPayload): Promise<EngineResult> {
 async function runFrontier(payload: ChildPayload): Promise<Record<string, number>> {
   const { Frontier } = await import('../../crawler/frontier.ts');
   const { urlFingerprint } = await import('../../crawler/url.ts');
-  const { store, destroy } = await tempStore();
+  const { store, destroy } = await tempStore(payload.uri);
   let peak = 0;
   const sampler = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage().rss);
@@ -194,6 +202,7 @@ async function runFrontier(payload: ChildPayload): Promise<Record<string, number
     leased,
     leasedPerSecond: leased / leaseSeconds,
     peakRssMb: peak / 2 ** 20,
+    heapMb: process.memoryUsage().heapUsed / 2 ** 20,
   };
 }
 
@@ -217,6 +226,30 @@ function runChild(mode: string, payload: ChildPayload): Promise<unknown> {
   });
 }
 
+/** The embedded store alone in its own process, as `adrisk db serve` would run it. */
+async function serveStore(): Promise<void> {
+  const { EmbeddedServer } = await import('../../storage/embedded/index.ts');
+  const dataDir = await mkdtemp(join(tmpdir(), 'adrisk-bench-store-'));
+  const server = await EmbeddedServer.start({ dataDir });
+  process.stdout.write(`${JSON.stringify({ uri: server.uri })}\n`);
+  process.stdin.resume();
+  await new Promise((resolve) => process.stdin.on('end', resolve));
+  await server.close();
+  await rm(dataDir, { recursive: true, force: true });
+}
+
+/** Peak resident memory of a process, from /proc (Linux). */
+async function peakRssMb(pid: number): Promise<number> {
+  const { readFile } = await import('node:fs/promises');
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+if (values.child === 'store') {
+  await serveStore();
+  process.exit(0);
+}
+
 if (values.child) {
   const payload = JSON.parse(values.payload!) as ChildPayload;
   const run = { adrisk: runAdrisk, crawlee: runCrawlee, frontier: runFrontier }[values.child as 'adrisk'];
@@ -234,64 +267,86 @@ const adsPerSite = Number(values['ads-per-site']);
 const STATIC_SITES = new Set(['directory', 'classifieds', 'forum', 'agency']);
 const rows: Array<[string, string]> = [];
 
-// Capture the static sites once, then serve that copy from memory on the same host:ports.
-let market = await startMarketplace({ seed: 7, adsPerSite, largePageBytes: 1 << 20 });
-const staticSeeds = market.sites.filter((s) => STATIC_SITES.has(s.key)).map((s) => `${s.baseUrl}/`);
-const captured = await capture(staticSeeds, Math.ceil(maxPages / staticSeeds.length));
-await market.close();
-const mirror = await serveMirror(captured);
-try {
-  // Baseline first, then adrisk; each engine in a fresh process, on the same mirror.
-  const crawlee = (await runChild('crawlee', { seeds: staticSeeds, concurrency, maxPages })) as EngineResult;
-  const adrisk = (await runChild('adrisk', { seeds: staticSeeds, concurrency, maxPages })) as EngineResult;
-  const cpu = (r: EngineResult) => r.cpuMs / r.pages;
-  rows.push([
-    'static sites (in-memory mirror)',
-    `${staticSeeds.length} hosts, ${captured.size} pages captured, concurrency ${concurrency}`,
-  ]);
-  rows.push([
-    'Crawlee CheerioCrawler (baseline)',
-    `${crawlee.pages} pages, ${rate(crawlee).toFixed(1)} pages/s, ${cpu(crawlee).toFixed(2)} CPU ms/page, ${crawlee.ads} ads, RSS ${crawlee.rssMb.toFixed(0)} MB`,
-  ]);
-  rows.push([
-    'adrisk crawl',
-    `${adrisk.pages} pages, ${rate(adrisk).toFixed(1)} pages/s, ${cpu(adrisk).toFixed(2)} CPU ms/page (incl. embedded store), ${adrisk.ads} ads, RSS ${adrisk.rssMb.toFixed(0)} MB`,
-  ]);
-  rows.push(['throughput ratio adrisk / Crawlee', `${(rate(adrisk) / rate(crawlee)).toFixed(2)}×`]);
-  rows.push([
-    'CPU per page ratio Crawlee / adrisk',
-    `${(cpu(crawlee) / cpu(adrisk)).toFixed(2)}× (above 1: adrisk cheaper)`,
-  ]);
-} finally {
-  await mirror.close();
+const only = values.only;
+if (!only || only === 'engines') {
+  // Capture the static sites once, then serve that copy from memory on the same host:ports.
+  const market = await startMarketplace({ seed: 7, adsPerSite, largePageBytes: 1 << 20 });
+  const staticSeeds = market.sites.filter((s) => STATIC_SITES.has(s.key)).map((s) => `${s.baseUrl}/`);
+  const captured = await capture(staticSeeds, Math.ceil(maxPages / staticSeeds.length));
+  await market.close();
+  const mirror = await serveMirror(captured);
+  try {
+    // Baseline first, then adrisk; each engine in a fresh process, on the same mirror.
+    const crawlee = (await runChild('crawlee', {
+      seeds: staticSeeds,
+      concurrency,
+      maxPages,
+    })) as EngineResult;
+    const adrisk = (await runChild('adrisk', { seeds: staticSeeds, concurrency, maxPages })) as EngineResult;
+    const cpu = (r: EngineResult) => r.cpuMs / r.pages;
+    rows.push([
+      'static sites (in-memory mirror)',
+      `${staticSeeds.length} hosts, ${captured.size} pages captured, concurrency ${concurrency}`,
+    ]);
+    rows.push([
+      'Crawlee CheerioCrawler (baseline)',
+      `${crawlee.pages} pages, ${rate(crawlee).toFixed(1)} pages/s, ${cpu(crawlee).toFixed(2)} CPU ms/page, ${crawlee.ads} ads, RSS ${crawlee.rssMb.toFixed(0)} MB`,
+    ]);
+    rows.push([
+      'adrisk crawl',
+      `${adrisk.pages} pages, ${rate(adrisk).toFixed(1)} pages/s, ${cpu(adrisk).toFixed(2)} CPU ms/page (incl. embedded store), ${adrisk.ads} ads, RSS ${adrisk.rssMb.toFixed(0)} MB`,
+    ]);
+    rows.push(['throughput ratio adrisk / Crawlee', `${(rate(adrisk) / rate(crawlee)).toFixed(2)}×`]);
+    rows.push([
+      'CPU per page ratio Crawlee / adrisk',
+      `${(cpu(crawlee) / cpu(adrisk)).toFixed(2)}× (above 1: adrisk cheaper)`,
+    ]);
+  } finally {
+    await mirror.close();
+  }
 }
 
-const frontier = (await runChild('frontier', {
-  seeds: [],
-  concurrency,
-  maxPages,
-  frontier: Number(values.frontier),
-})) as Record<string, number>;
-rows.push([
-  `frontier of ${frontier.urls} URLs`,
-  `insert ${frontier.insertSeconds!.toFixed(1)} s, lease+complete ${frontier.leasedPerSecond!.toFixed(0)} URLs/s, peak RSS ${frontier.peakRssMb!.toFixed(0)} MB (target < 500 MB)`,
-]);
-
-market = await startMarketplace({ seed: 7, adsPerSite: Math.min(adsPerSite, 30) });
-try {
-  const jsSeeds = market.sites.filter((s) => s.key === 'spa').map((s) => `${s.baseUrl}/`);
-  const js = (await runChild('adrisk', {
-    seeds: jsSeeds,
-    concurrency: 4,
-    maxPages: 40,
-    render: 'auto',
-  })) as EngineResult;
+if (!only || only === 'frontier') {
+  // The frontier worker against a store in its own process, so the two memories are told apart.
+  const storeChild = spawn(process.execPath, ['--import', 'tsx', import.meta.filename, '--child', 'store'], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+    env: { ...process.env, ADRISK_LOG_LEVEL: 'warn' },
+  });
+  const storeUri = await new Promise<string>((resolve) =>
+    storeChild.stdout.once('data', (d: Buffer) => resolve(JSON.parse(d.toString().split('\n')[0]!).uri)),
+  );
+  const frontier = (await runChild('frontier', {
+    uri: storeUri,
+    seeds: [],
+    concurrency,
+    maxPages,
+    frontier: Number(values.frontier),
+  })) as Record<string, number>;
+  const storeRss = await peakRssMb(storeChild.pid!);
+  storeChild.stdin.end();
   rows.push([
-    'Chromium (script-built site)',
-    `${js.pages} pages, ${rate(js).toFixed(2)} pages/s, ${js.ads} ads`,
+    `frontier of ${frontier.urls} URLs`,
+    `insert ${frontier.insertSeconds!.toFixed(1)} s, lease+complete ${frontier.leasedPerSecond!.toFixed(0)} URLs/s; worker peak RSS ${frontier.peakRssMb!.toFixed(0)} MB (heap ${frontier.heapMb!.toFixed(0)} MB; target < 500 MB), store process peak RSS ${storeRss.toFixed(0)} MB`,
   ]);
-} finally {
-  await market.close();
+}
+
+if (!only || only === 'chromium') {
+  const market = await startMarketplace({ seed: 7, adsPerSite: Math.min(adsPerSite, 30) });
+  try {
+    const jsSeeds = market.sites.filter((s) => s.key === 'spa').map((s) => `${s.baseUrl}/`);
+    const js = (await runChild('adrisk', {
+      seeds: jsSeeds,
+      concurrency: 4,
+      maxPages: 40,
+      render: 'auto',
+    })) as EngineResult;
+    rows.push([
+      'Chromium (script-built site)',
+      `${js.pages} pages, ${rate(js).toFixed(2)} pages/s, ${js.ads} ads`,
+    ]);
+  } finally {
+    await market.close();
+  }
 }
 const width = Math.max(...rows.map((r) => r[0].length));
 for (const [label, value] of rows) console.log(`${label.padEnd(width)}  ${value}`);

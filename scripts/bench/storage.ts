@@ -3,10 +3,10 @@
 //    updateOne upserts keyed by _id), against the embedded server; baseline: raw better-sqlite3
 //    inserts of the same documents as BSON blobs (one transaction per batch), printed as a ratio;
 // 2. review-queue latency, `{ level: 'high', site }` sorted by `{ urgent: -1, risk: -1 }` limit 50,
-//    over all loaded ads; baseline: the same query wrapped in `$or`, which the planner does not
-//    push down, so it scans the whole collection;
+//    over --ads ads; baseline: the same query with an unindexed tiebreak in the sort, which the
+//    planner cannot push down, so it scans and sorts the whole collection;
 // 3. the same figures against a real MongoDB when MONGODB_URI is set.
-//   node --import tsx scripts/bench/storage.ts [--ads N] [--batch N] [--queries N]
+//   node --import tsx scripts/bench/storage.ts [--ads N] [--upsert-ads N] [--recrawl N] [--batch N] [--queries N]
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,11 +14,12 @@ import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { serialize } from 'bson';
 import type { AnyBulkWriteOperation, Db, Document } from 'mongodb';
-import { COLLECTIONS, INDEXES, openStore, type Store } from '../../storage/index.ts';
+import { COLLECTIONS, ensureIndexes, INDEXES, openStore, type Store } from '../../storage/index.ts';
 
 const { values } = parseArgs({
   options: {
     ads: { type: 'string', default: '1000000' },
+    'upsert-ads': { type: 'string', default: '100000' },
     batch: { type: 'string', default: '1000' },
     queries: { type: 'string', default: '20' },
     'baseline-queries': { type: 'string', default: '3' },
@@ -26,6 +27,9 @@ const { values } = parseArgs({
   },
 });
 const ADS = Number(values.ads);
+const UPSERT_ADS = Math.min(ADS, Number(values['upsert-ads']));
+/** Documents per insertMany when bulk-loading the queue collection. */
+const LOAD_BATCH = 10_000;
 const BATCH = Number(values.batch);
 const QUERIES = Number(values.queries);
 const BASELINE_QUERIES = Number(values['baseline-queries']);
@@ -138,7 +142,7 @@ function sqliteBaseline(dir: string, indexed: boolean): number {
     for (const doc of docs)
       insert.run(doc._id, Buffer.from(serialize(doc)), ...fields.map((f) => sqlValue(doc[f])));
   });
-  const n = Math.min(ADS, BASELINE_ADS);
+  const n = Math.min(UPSERT_ADS, BASELINE_ADS);
   const started = performance.now();
   for (let i = 0; i < n; i += BATCH) {
     const docs: Document[] = [];
@@ -150,17 +154,17 @@ function sqliteBaseline(dir: string, indexed: boolean): number {
   return rate;
 }
 
-async function timeQuery(db: Db, filter: (site: string) => Document, runs: number): Promise<number> {
+async function timeQuery(
+  db: Db,
+  filter: (site: string) => Document,
+  runs: number,
+  sort: Document = { urgent: -1, risk: -1 },
+): Promise<number> {
   const times: number[] = [];
   for (let q = 0; q < runs; q++) {
     const site = `site${(q * 37) % SITES}.example`;
     const started = performance.now();
-    const page = await db
-      .collection(COLLECTIONS.ads)
-      .find(filter(site))
-      .sort({ urgent: -1, risk: -1 })
-      .limit(50)
-      .toArray();
+    const page = await db.collection(COLLECTIONS.ads).find(filter(site)).sort(sort).limit(50).toArray();
     times.push(performance.now() - started);
     if (page.length === 0) throw new Error(`queue query for ${site} returned nothing`);
   }
@@ -168,20 +172,42 @@ async function timeQuery(db: Db, filter: (site: string) => Document, runs: numbe
   return times[Math.floor(times.length / 2)]!;
 }
 
+/**
+ * Upserts: UPSERT_ADS new ads, then RECRAWL of them again. Queue: ADS ads bulk-loaded into a fresh
+ * database (insertMany, then the declared indexes built once, as a restore would), then the queue
+ * query, and the same query with an unindexed tiebreak in the sort, which forces a full scan.
+ */
 async function measure(label: string, store: Store): Promise<void> {
   await store.db.collection(COLLECTIONS.ads).deleteMany({});
-  const upsertsPerSecond = await upsertAll(store.db, ADS, adAt);
-  const recrawled = Math.min(ADS, RECRAWL);
+  const upsertsPerSecond = await upsertAll(store.db, UPSERT_ADS, adAt);
+  const recrawled = Math.min(UPSERT_ADS, RECRAWL);
   const reupsertsPerSecond = await upsertAll(store.db, recrawled, recrawlOf);
-  const queue = await timeQuery(store.db, (site) => ({ level: 'high', site }), QUERIES);
-  const scan = await timeQuery(store.db, (site) => ({ $or: [{ level: 'high', site }] }), BASELINE_QUERIES);
   const indexes = (await store.db.collection(COLLECTIONS.ads).listIndexes().toArray()).length;
   console.log(
-    `${label}: ${Math.round(upsertsPerSecond)} upserts/s of new ads (batches of ${BATCH}, ${ADS} ads, ${indexes} indexes on ads)`,
+    `${label}: ${Math.round(upsertsPerSecond)} upserts/s of new ads (batches of ${BATCH}, ${UPSERT_ADS} ads, ${indexes} indexes on ads)`,
   );
   console.log(
     `${label}: ${Math.round(reupsertsPerSecond)} upserts/s of recrawled ads (${recrawled} ads, lastSeen changed)`,
   );
+  const queueDb = store.client.db(`${store.db.databaseName}_queue_bench`);
+  await queueDb.dropDatabase();
+  const loadStarted = performance.now();
+  for (let i = 0; i < ADS; i += LOAD_BATCH) {
+    const docs: Document[] = [];
+    for (let j = i; j < Math.min(ADS, i + LOAD_BATCH); j++) docs.push(adAt(j));
+    await queueDb.collection(COLLECTIONS.ads).insertMany(docs, { ordered: false });
+    if ((i / LOAD_BATCH) % 20 === 19) process.stderr.write(`  loaded ${i + LOAD_BATCH} ads\n`);
+  }
+  await ensureIndexes(queueDb);
+  const loadSeconds = (performance.now() - loadStarted) / 1000;
+  const queue = await timeQuery(queueDb, (site) => ({ level: 'high', site }), QUERIES);
+  const scan = await timeQuery(queueDb, (site) => ({ level: 'high', site }), BASELINE_QUERIES, {
+    urgent: -1,
+    risk: -1,
+    contentHash: 1,
+  });
+  await queueDb.dropDatabase();
+  console.log(`${label}: bulk load of ${ADS} ads with index build took ${loadSeconds.toFixed(0)} s`);
   console.log(
     `${label}: queue query median ${queue.toFixed(1)} ms over ${ADS} ads; full scan ${scan.toFixed(0)} ms (${(scan / queue).toFixed(0)}x slower)`,
   );

@@ -15,6 +15,7 @@ import {
   imageHashes,
   type OcrPool,
   ocrImages,
+  type RiskModel,
   type ScoreResult,
   scoreBatchText,
   type Thresholds,
@@ -79,6 +80,8 @@ export interface ClassifyOptions {
   ) => void;
   /** OCR pool to use (tests share one); created on demand otherwise. */
   ocrPool?: OcrPool;
+  /** Risk model to score with (`adrisk train`'s active model); the bundled one when absent. */
+  model?: RiskModel;
 }
 
 export interface ClassifySummary {
@@ -161,7 +164,7 @@ export async function runClassify(db: Db, options: ClassifyOptions = {}): Promis
     summary.images = await processImageBlobs(db, options, ocrPool, stop);
     if (stop()) return { ...summary, interrupted: true };
 
-    const records = await loadRecords(db, options.rescore ?? false);
+    const records = await loadRecords(db, options.rescore ?? false, options.model ?? defaultModel());
     summary.ads = records.size;
     const pending = [...records.values()].filter((r) => r.pending).map((r) => r.id);
     log.info({ ads: records.size, pending: pending.length }, 'ads to score');
@@ -264,8 +267,8 @@ async function processImageBlobs(
   return done;
 }
 
-async function loadRecords(db: Db, rescore: boolean): Promise<Map<string, AdRecord>> {
-  const modelVersion = defaultModel().version;
+async function loadRecords(db: Db, rescore: boolean, model: RiskModel): Promise<Map<string, AdRecord>> {
+  const modelVersion = model.version;
   const lexiconVersion = defaultLexicon().version;
   const records = new Map<string, AdRecord>();
   const cursor = db
@@ -393,6 +396,7 @@ async function scoreAds(
       profile: options.profile,
       thresholds: options.thresholds,
       networkHitsById,
+      model: options.model,
     });
     const writes: AdScoreWrite[] = [];
     results.forEach((result, i) => {

@@ -46,6 +46,11 @@ const classifySchema = z
     /** Jurisdiction profile whose indicator weights apply. */
     profile: z.string().default('default'),
     ocr: z.boolean().default(true),
+    /**
+     * Risk model file to score with. Absent: the model `adrisk train` made active in the store
+     * (`adrisk classify`), else the bundled classifier/model/model-v1.json.
+     */
+    modelPath: z.string().min(1).optional(),
   })
   .prefault({});
 

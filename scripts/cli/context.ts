@@ -2,7 +2,7 @@
 // output helpers that respect --json and --quiet, and cleanup hooks run on exit and on SIGINT.
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
-import { openStore, type Store } from '../../storage/index.ts';
+import type { Store } from '../../storage/index.ts';
 import { type Config, loadConfig } from './config.ts';
 
 export interface GlobalOptions {
@@ -50,7 +50,10 @@ export class CliContext {
   store(): Promise<Store> {
     if (!this.opened) {
       const config = this.config();
-      this.opened = openStore({ uri: config.db, dataDir: config.dataDir });
+      // Loaded on first use: stateless commands (score, --help) never pay for the driver and SQLite.
+      this.opened = import('../../storage/index.ts').then(({ openStore }) =>
+        openStore({ uri: config.db, dataDir: config.dataDir }),
+      );
       this.onCleanup(async () => (await this.opened!).close());
     }
     return this.opened;

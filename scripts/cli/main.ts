@@ -4,10 +4,23 @@
 import { Command, CommanderError } from 'commander';
 import { AdriskError } from '../../core/errors.ts';
 import { setLogLevel } from '../../core/log.ts';
-import { commands } from './commands/index.ts';
+import { type CommandEntry, commands } from './commands/index.ts';
 import { CliContext } from './context.ts';
 
-export function buildProgram(): { program: Command; ctx: CliContext } {
+/** Global options that take a value, so their value is not mistaken for a command name. */
+const VALUE_OPTIONS = new Set(['--db', '--data-dir', '--config']);
+
+/** The command named on the command line, if any (the first operand after global options). */
+export function requestedCommand(args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (VALUE_OPTIONS.has(arg)) i++;
+    else if (!arg.startsWith('-')) return arg;
+  }
+  return undefined;
+}
+
+export async function buildProgram(argv: readonly string[] = process.argv): Promise<{ program: Command; ctx: CliContext }> {
   const program = new Command('adrisk');
   const ctx = new CliContext(program);
   program
@@ -25,7 +38,9 @@ export function buildProgram(): { program: Command; ctx: CliContext } {
   program.hook('preAction', () => {
     if (ctx.globals().quiet || ctx.globals().json) setLogLevel('warn');
   });
-  for (const register of commands) register(program, ctx);
+  const name = requestedCommand(argv.slice(2));
+  const wanted: CommandEntry[] = commands.filter((c) => c.name === name);
+  for (const entry of wanted.length > 0 ? wanted : commands) (await entry.load())(program, ctx);
   // Subcommands inherit the error and output behaviour.
   for (const cmd of program.commands) applyBehaviour(cmd);
   return { program, ctx };
@@ -42,7 +57,7 @@ function writeOneLine(text: string, write: (s: string) => void): void {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const { program, ctx } = buildProgram();
+  const { program, ctx } = await buildProgram(argv);
   let interrupted = false;
   const onSigint = () => {
     if (interrupted) process.exit(130);

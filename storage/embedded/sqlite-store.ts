@@ -32,7 +32,7 @@ export const DATABASE_FILE = 'store.sqlite';
 /** Rows read per chunk when back-filling a new key column. */
 const BACKFILL_CHUNK = 5_000;
 const STATEMENT_CACHE_SIZE = 500;
-const ANALYSIS_LIMIT = 1_000;
+const ANALYSIS_LIMIT = 100_000;
 const CACHE_KIB = 256 * 1024;
 const MMAP_BYTES = 2 ** 30;
 const WAL_CHECKPOINT_PAGES = 10_000;
@@ -78,7 +78,8 @@ export class SqliteStore {
     this.db.pragma(`cache_size = -${CACHE_KIB}`);
     this.db.pragma(`mmap_size = ${MMAP_BYTES}`);
     this.db.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
-    // ANALYZE samples this many index rows: statistics in milliseconds even on large tables.
+    // ANALYZE reads at most this many entries per index: fast on large tables, yet enough of each
+    // index (which it reads from the start, in key order) to see how selective its columns are.
     this.db.pragma(`analysis_limit = ${ANALYSIS_LIMIT}`);
     this.catalog = loadCatalog(this.db);
   }
@@ -268,31 +269,46 @@ export class SqliteStore {
     return stmt;
   }
 
-  private ensureField(info: CollectionInfo, path: string): FieldColumn {
-    const existing = info.fields.get(path);
-    if (existing) return existing;
-    const column = `k${info.fields.size + 1}`;
-    const field: FieldColumn = { path, parts: path.split('.'), column, wild: false, unordered: false };
-    this.db.exec(`ALTER TABLE ${info.table} ADD COLUMN ${column}`);
-    this.db.prepare('INSERT INTO _fields (coll, path, col) VALUES (?, ?, ?)').run(info.id, path, column);
-    info.fields.set(path, field);
+  /** Adds key columns for the paths that have none, back-filling them all in one pass over the rows. */
+  addFields(info: CollectionInfo, paths: string[]): void {
+    const added: FieldColumn[] = [];
+    for (const path of new Set(paths)) {
+      if (path === '_id' || info.fields.has(path)) continue;
+      const column = `k${info.fields.size + 1}`;
+      const field: FieldColumn = { path, parts: path.split('.'), column, wild: false, unordered: false };
+      this.db.exec(`ALTER TABLE ${info.table} ADD COLUMN ${column}`);
+      this.db.prepare('INSERT INTO _fields (coll, path, col) VALUES (?, ?, ?)').run(info.id, path, column);
+      info.fields.set(path, field);
+      added.push(field);
+    }
+    if (added.length === 0) return;
     info.version++;
     this.statementCache.clear();
-    this.backfill(info, field);
-    return field;
+    this.backfill(info, added);
   }
 
-  private backfill(info: CollectionInfo, field: FieldColumn): void {
+  private ensureField(info: CollectionInfo, path: string): FieldColumn {
+    this.addFields(info, [path]);
+    return info.fields.get(path)!;
+  }
+
+  private backfill(info: CollectionInfo, fields: FieldColumn[]): void {
     const read = this.db.prepare(`SELECT rid, doc FROM ${info.table} WHERE rid > ? ORDER BY rid LIMIT ?`);
-    const write = this.db.prepare(`UPDATE ${info.table} SET ${field.column} = ? WHERE rid = ?`);
+    const write = this.db.prepare(
+      `UPDATE ${info.table} SET ${fields.map((f) => `${f.column} = ?`).join(', ')} WHERE rid = ?`,
+    );
     let last = 0;
     for (;;) {
       const rows = read.all(last, BACKFILL_CHUNK) as Row[];
       if (rows.length === 0) break;
       for (const row of rows) {
-        const key = encodePath(deserializeDoc(row.doc), field.parts);
-        this.noteKey(info, field, key);
-        write.run(key, row.rid);
+        const doc = deserializeDoc(row.doc);
+        const keys = fields.map((field) => {
+          const key = encodePath(doc, field.parts);
+          this.noteKey(info, field, key);
+          return key;
+        });
+        write.run(...keys, row.rid);
         last = row.rid;
       }
     }

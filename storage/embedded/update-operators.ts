@@ -77,18 +77,19 @@ function isNumeric(value: unknown): value is number {
 
 /** Throws MongoDB's conflict error when one path is another's prefix (or repeated). */
 function checkConflicts(paths: string[]): void {
-  const sorted = [...paths].sort();
-  for (let i = 1; i < sorted.length; i++) {
-    const a = sorted[i - 1]!;
-    const b = sorted[i]!;
-    if (a === b || b.startsWith(`${a}.`)) {
-      throw Object.assign(
-        new CommandError('BadValue', `Updating the path '${b}' would create a conflict at '${a}'`),
-        {
-          code: 40,
-        },
-      );
+  const seen = new Set<string>();
+  for (const path of paths) {
+    const parts = path.split('.');
+    for (let i = 1; i <= parts.length; i++) {
+      const prefix = parts.slice(0, i).join('.');
+      if (seen.has(prefix) || (i === parts.length && [...seen].some((p) => p.startsWith(`${path}.`)))) {
+        throw Object.assign(
+          new CommandError('BadValue', `Updating the path '${path}' would create a conflict at '${prefix}'`),
+          { code: 40 },
+        );
+      }
     }
+    seen.add(path);
   }
 }
 

@@ -174,10 +174,23 @@ describe('crawl across processes', () => {
     await store.db.dropDatabase();
     for (const s of sites) s.requests.length = 0;
     const options = { ...baseOptions(sites.map((s) => `${s.origin}/`)), perHostRps: 40, concurrency: 3 };
+    // Ad pages wait until the second worker has joined, so the first cannot finish alone however
+    // slowly the second process starts.
+    let release = () => {};
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    for (const s of sites) s.gate = gate;
     const a = runWorker(store.uri, options);
     const runs = store.db.collection('crawl_runs');
     while ((await runs.countDocuments()) === 0) await new Promise((r) => setTimeout(r, 50));
     const b = runWorker(store.uri, { ...options, seeds: [], resume: true });
+    const joinDeadline = Date.now() + 60_000;
+    while (((await runs.findOne({}))?.workers?.length ?? 0) < 2 && Date.now() < joinDeadline) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    release();
+    for (const s of sites) s.gate = undefined;
     const [ra, rb] = await Promise.all([a.done, b.done]);
     expect(ra.code).toBe(0);
     expect(rb.code).toBe(0);

@@ -8,6 +8,8 @@ export interface MiniSite extends Loopback {
   ads: Set<number>;
   /** Ad text overrides (to simulate edits between crawls). */
   texts: Map<number, string>;
+  /** While set, ad pages wait for it: holds a crawl open so a second worker can join it. */
+  gate?: Promise<void>;
 }
 
 export async function startMiniSite(address: string, adCount = 12, perPage = 4): Promise<MiniSite> {
@@ -18,7 +20,8 @@ export async function startMiniSite(address: string, adCount = 12, perPage = 4):
     res.writeHead(status, { 'content-type': 'text/html; charset=utf-8' });
     res.end(`<!doctype html><html><body>${body}</body></html>`);
   };
-  const handler = (req: IncomingMessage, res: ServerResponse) => {
+  const site = { ads, texts } as Pick<MiniSite, 'ads' | 'texts' | 'gate'>;
+  const handler = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const p = url.pathname;
     if (p === '/robots.txt') {
@@ -44,6 +47,7 @@ export async function startMiniSite(address: string, adCount = 12, perPage = 4):
       return;
     }
     if (p.startsWith('/ad/')) {
+      if (site.gate) await site.gate;
       const id = Number(p.slice(4));
       if (!ads.has(id)) return page(res, 'gone', 404);
       page(
@@ -86,7 +90,7 @@ export async function startMiniSite(address: string, adCount = 12, perPage = 4):
     page(res, 'not found', 404);
   };
   const loopback = await startLoopback(address, handler);
-  return Object.assign(loopback, { ads, texts });
+  return Object.assign(loopback, site);
 }
 
 /** A tiny single-colour PNG (no people, no text): enough for hashing tests. */

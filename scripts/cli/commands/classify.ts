@@ -7,6 +7,7 @@ import { describeIssues, InputError } from '../../../core/errors.ts';
 import { logger } from '../../../core/log.ts';
 import { CLASSIFY_BATCH, runClassify } from '../classify-run.ts';
 import type { CliContext } from '../context.ts';
+import { scoringModel } from '../scoring-model.ts';
 
 const optionsSchema = z.object({
   rescore: z.boolean().default(false),
@@ -40,6 +41,7 @@ export function registerClassify(program: Command, ctx: CliContext): void {
         profile: config.classify.profile,
         thresholds: { high: config.classify.highThreshold, medium: config.classify.mediumThreshold },
         ocr: config.classify.ocr,
+        model: await scoringModel(config, store.db),
         keepImages: config.crawl.keepImages,
         shouldStop: () => stopping,
         onProgress: (step, done, total) => {

@@ -7,6 +7,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { loadModel, type RiskModel } from '../../../classifier/model/index.ts';
 import { createOcrPool, type OcrPool, ocrImages } from '../../../classifier/ocr/index.ts';
 import { scoreBatchText, type Thresholds } from '../../../classifier/score.ts';
 import type { AdInput, ScoreResult } from '../../../classifier/types.ts';
@@ -63,6 +64,7 @@ export function registerScore(program: Command, ctx: CliContext): void {
         thresholds,
         ocr: config.classify.ocr,
         threads: flags.threads ?? availableParallelism(),
+        modelPath: config.classify.modelPath,
       });
       if (flags.out) {
         (output as NodeJS.WritableStream).end();
@@ -77,6 +79,8 @@ export interface ScoreStreamOptions {
   thresholds: Thresholds;
   ocr: boolean;
   threads: number;
+  /** Risk model file (`classify.modelPath`); the bundled model when absent. */
+  modelPath?: string;
 }
 
 /** Reads JSONL ads from `input`, writes one JSONL result or error per line to `output`, in order. */
@@ -96,6 +100,8 @@ export async function scoreStream(
     return ocrPool;
   };
   const counts = { scored: 0, errors: 0 };
+  // Loaded before the first line so a bad model file fails the run, not every line.
+  const model = options.modelPath ? loadModel(options.modelPath) : undefined;
   // Chunks are scored concurrently but written strictly in input order.
   const pending: Array<Promise<OutputLine[]>> = [];
   const maxInFlight = Math.max(2, options.threads * 2);
@@ -115,9 +121,10 @@ export async function scoreStream(
         threads: options.threads,
         profile: options.profile,
         thresholds: options.thresholds,
+        modelPath: options.modelPath,
       });
     }
-    pending.push(scoreChunk(parsed, pool, options, ocr));
+    pending.push(scoreChunk(parsed, pool, options, ocr, model));
   };
   try {
     for await (const line of readLines(input, MAX_LINE_BYTES)) {
@@ -163,6 +170,7 @@ async function scoreChunk(
   pool: ScorePool | undefined,
   options: ScoreStreamOptions,
   ocr: () => OcrPool,
+  model: RiskModel | undefined,
 ): Promise<OutputLine[]> {
   const ads: AdInput[] = [];
   for (const item of chunk) {
@@ -184,7 +192,7 @@ async function scoreChunk(
       .score(ads)
       .catch((error: Error) => ads.map((ad) => ({ id: ad.id, error: error.message })));
   } else {
-    results = scoreBatchText(ads, { profile: options.profile, thresholds: options.thresholds });
+    results = scoreBatchText(ads, { profile: options.profile, thresholds: options.thresholds, model });
   }
   let next = 0;
   return chunk.map((item) => ('failure' in item ? item.failure : results[next++]!));

@@ -79,7 +79,13 @@ const createIndexes: CommandHandler = (ctx) => {
   return ctx.store.transaction(() => {
     const { info, created } = ctx.store.ensureCollection(ctx.dbName, name);
     const before = info.indexes.length;
-    for (const index of indexes) if (isNew(info, index)) ctx.store.createIndex(info, index);
+    const fresh = indexes.filter((index) => isNew(info, index));
+    // One back-fill pass for every new key column, then the SQLite indexes.
+    ctx.store.addFields(
+      info,
+      fresh.flatMap((index) => Object.keys(index.key)),
+    );
+    for (const index of fresh) ctx.store.createIndex(info, index);
     return {
       createdCollectionAutomatically: created,
       numIndexesBefore: before,

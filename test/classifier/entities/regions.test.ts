@@ -12,6 +12,8 @@ describe('inferRegion', () => {
     [{ site: 'example.com', language: 'pl' }, 'PL'],
     [{ site: 'example.me', language: 'it' }, 'IT'],
     [{ language: 'fr-BE' }, 'FR'],
+    [{ language: 'fr', text: 'Nouvelle à Genève, appelle-moi' }, 'CH'],
+    [{ site: 'example.fr', text: 'Nouvelle à Genève' }, 'FR'],
     [{ site: 'example.com' }, undefined],
     [{ country: 'ZZ', city: 'Atlantis' }, undefined],
   ] as const)('%j → %s', (hints, region) => {

@@ -162,6 +162,23 @@ describe('analyzePage', () => {
     expect(analyze('/', chrome('<p>Willkommen</p>')).needsBrowser).toBe(false);
   });
 
+  it('reads the ad of a page rendered by the browser from its facts line (Polish)', () => {
+    const rendered = `<html lang="pl"><body><div id="root"><article class="rv-ad"><h1 class="rv-title">Ola czeka w Krakowie</h1>
+<p class="rv-meta">Ola · 27 · Kraków</p><img src="/img/o.png" alt=""><div class="ad-text">Cześć, jestem Ola.
+Zapraszam do mnie w Krakowie, dyskretnie i miło.
+Zadzwoń: +48 512 345 678</div></article></div><script src="/static/app.js"></script></body></html>`;
+    const analysis = analyzePage(page('/ad/3', rendered, true), { host: HOST, baseUrl: BASE });
+    expect(analysis.needsBrowser).toBe(false);
+    expect(analysis.ads).toHaveLength(1);
+    expect(analysis.ads[0]).toMatchObject({
+      name: 'Ola',
+      age: 27,
+      city: 'Krakow',
+      images: [`${BASE}/img/o.png`],
+    });
+    expect(analysis.language).toBe('pl');
+  });
+
   it('recognises a click-through age gate (Russian) and a verification gate', () => {
     const gate = `<html lang="ru"><body><h1>Только для взрослых</h1><p>Сайт содержит материалы 18+. Вам должно быть 18 лет.</p>
 <form method="post" action="/enter"><button>Мне есть 18 – войти</button></form><a href="/leave">Уйти</a></body></html>`;

@@ -195,6 +195,9 @@ describe('page analysis on the synthetic marketplace', () => {
         robots: { present: c.robotsPresent, disallows: c.disallows },
       });
       expect(mapped.type).toBe(truth.type);
+      expect(mapped.explicitness).toBe(truth.explicitness);
+      expect(mapped.languages.length).toBeGreaterThan(0);
+      expect(mapped.languages.every((lang) => (truth.languages as string[]).includes(lang))).toBe(true);
       expect(mapped.typeEvidence?.length).toBeGreaterThan(0);
       const t = truth.compliance;
       const m = mapped.compliance;
