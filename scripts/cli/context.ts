@@ -34,7 +34,10 @@ export class CliContext {
       const g = this.globals();
       this.loaded = loadConfig({
         configFile: g.config,
-        flags: { db: g.db, dataDir: g.dataDir ?? (process.env.ADRISK_DATA_DIR ? undefined : this.fallbackDataDir) },
+        flags: {
+          db: g.db,
+          dataDir: g.dataDir ?? (process.env.ADRISK_DATA_DIR ? undefined : this.fallbackDataDir),
+        },
       });
     }
     return this.loaded;

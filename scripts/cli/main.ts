@@ -20,7 +20,9 @@ export function requestedCommand(args: readonly string[]): string | undefined {
   return undefined;
 }
 
-export async function buildProgram(argv: readonly string[] = process.argv): Promise<{ program: Command; ctx: CliContext }> {
+export async function buildProgram(
+  argv: readonly string[] = process.argv,
+): Promise<{ program: Command; ctx: CliContext }> {
   const program = new Command('adrisk');
   const ctx = new CliContext(program);
   program

@@ -15,7 +15,13 @@ describe('indicator statistics from reviewers’ decisions', () => {
   it('estimates precision per indicator from confirmed vs dismissed ads', async () => {
     const stats = new Map((await indicatorStats(store.db)).map((s) => [s.code, s]));
     // movement fired on ad-1 (pending), ad-2 (confirmed) and ad-4 (dismissed).
-    expect(stats.get('movement')).toMatchObject({ fired: 3, reviewed: 2, confirmed: 1, dismissed: 1, precision: 0.5 });
+    expect(stats.get('movement')).toMatchObject({
+      fired: 3,
+      reviewed: 2,
+      confirmed: 1,
+      dismissed: 1,
+      precision: 0.5,
+    });
     expect(stats.get('coded_language')).toMatchObject({ fired: 2, reviewed: 1, confirmed: 1, precision: 1 });
   });
 

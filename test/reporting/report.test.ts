@@ -16,11 +16,9 @@ beforeAll(async () => {
   store = await openTempStore();
   await seedReportingData(store.db);
   // A hostile site name must come out as text.
-  await store.db
-    .collection(COLLECTIONS.sites)
-    .updateOne({ _id: 'ads.example.test' } as never, {
-      $set: { type: 'classifieds', country: '<img src=x onerror=alert(1)>' },
-    });
+  await store.db.collection(COLLECTIONS.sites).updateOne({ _id: 'ads.example.test' } as never, {
+    $set: { type: 'classifieds', country: '<img src=x onerror=alert(1)>' },
+  });
   reportPath = join(store.dataDir, 'report.html');
   const run = await runCli(['report', '--out', reportPath, '--db', store.uri]);
   expect(run.stderr).toBe('');

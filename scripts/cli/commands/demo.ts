@@ -53,7 +53,9 @@ export function registerDemo(program: Command, ctx: CliContext): void {
       for (const site of market.sites) ctx.info(`    ${site.type.padEnd(16)} ${site.baseUrl}`);
 
       const store = await ctx.store();
-      ctx.info('2/5 crawling it (robots.txt honoured, age gate passed like a user, the SPA rendered in Chromium)…');
+      ctx.info(
+        '2/5 crawling it (robots.txt honoured, age gate passed like a user, the SPA rendered in Chromium)…',
+      );
       const controller = new AbortController();
       const onStop = () => controller.abort();
       process.on('adrisk:stop' as 'SIGINT', onStop);
@@ -74,7 +76,9 @@ export function registerDemo(program: Command, ctx: CliContext): void {
         { db: store.db, signal: controller.signal },
       );
       const s = crawled.stats;
-      ctx.info(`    ${s.pages} pages (${s.rendered} rendered), ${s.ads} ads on ${crawled.sites} sites, ${s.robotsBlocked} robots-blocked, ${s.errors} errors (the traps)`);
+      ctx.info(
+        `    ${s.pages} pages (${s.rendered} rendered), ${s.ads} ads on ${crawled.sites} sites, ${s.robotsBlocked} robots-blocked, ${s.errors} errors (the traps)`,
+      );
       if (controller.signal.aborted) return;
 
       ctx.info('3/5 classifying: entities, OCR of contact images, indicators, model, networks…');

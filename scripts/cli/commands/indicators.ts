@@ -9,7 +9,9 @@ export function registerIndicators(program: Command, ctx: CliContext): void {
   const cmd = program.command('indicators').description('indicator statistics');
   cmd
     .command('stats')
-    .description('per-indicator precision re-estimated from reviewers’ decisions (confirmed/escalated/reported vs dismissed)')
+    .description(
+      'per-indicator precision re-estimated from reviewers’ decisions (confirmed/escalated/reported vs dismissed)',
+    )
     .action(async () => {
       const store = await ctx.store();
       const stats = await indicatorStats(store.db);
