@@ -9,6 +9,7 @@ import { describeIssues, InputError } from '../core/errors.ts';
 import { logger } from '../core/log.ts';
 import {
   AdRepository,
+  CandidateRepository,
   COLLECTIONS,
   type CrawlRunDoc,
   CrawlRunRepository,
@@ -30,6 +31,7 @@ import { type CrawlOptions, type CrawlOptionsInput, crawlOptionsSchema } from '.
 import { HostBusyError, Politeness, sleep } from './politeness.ts';
 import { Renderer } from './render.ts';
 import { RobotsCache } from './robots.ts';
+import { discoverSites } from './site-discovery.ts';
 import { type MergeSite, rebuildSite } from './site-record.ts';
 import { canonicalizeUrl, hostOf } from './url.ts';
 import { type AnalyzePage, defaultWorkerId, type VisitContext, visit } from './visit.ts';
@@ -42,6 +44,7 @@ const CRAWLER_COLLECTIONS = new Set<string>([
   COLLECTIONS.ads,
   COLLECTIONS.adHistory,
   COLLECTIONS.imageBlobs,
+  COLLECTIONS.candidates,
 ]);
 /** How often a worker with nothing to lease looks again. */
 const POLL_MS = 250;
@@ -218,6 +221,8 @@ export async function crawl(input: CrawlOptionsInput, deps: CrawlDeps): Promise<
     hosts,
     pages,
     ads,
+    candidates: new CandidateRepository(db),
+    candidateHops: new Map(),
     fetcher,
     robots,
     politeness,
@@ -380,6 +385,9 @@ export async function crawl(input: CrawlOptionsInput, deps: CrawlDeps): Promise<
       if (docs.length < granted) await runs.returnPages(runId, granted - docs.length);
       if (docs.length === 0) {
         await frontier.recoverExpired();
+        // Out of work: with --discover, the classifier may add candidate sites to this run.
+        if (options.discover && queue.size === 0 && queue.pending === 0 && (await discoverSites(ctx)) > 0)
+          continue;
         if (queue.size === 0 && queue.pending === 0 && (await frontier.isFinished(FINISH_HORIZON_MS))) {
           finishedFrontier = true;
           break;

@@ -1,6 +1,7 @@
 // The crawler's options, validated with zod at the boundary (the CLI and library callers), with
 // the defaults documented in one place.
 import { z } from 'zod';
+import { DEFAULT_HOST_BUDGET } from './discovery/index.ts';
 
 /** Attempts before a URL failing in a retryable way is marked failed. */
 export const DEFAULT_MAX_ATTEMPTS = 3;
@@ -55,6 +56,10 @@ export const crawlOptionsSchema = z.object({
   retryBaseMs: z.number().int().nonnegative().default(RETRY_BASE_MS),
   /** Longest inline wait for a host's clock before the URL is handed back. */
   maxInlineWaitMs: z.number().int().nonnegative().default(3_000),
+  /** Map candidate sites linked from mapped sites when the discovery classifier accepts them. */
+  discover: z.boolean().default(false),
+  /** New hosts one run may add through discovery (the host budget). */
+  maxNewSites: z.number().int().nonnegative().default(DEFAULT_HOST_BUDGET),
   /** Identifies this worker in leases; defaults to host:pid:random. */
   workerId: z.string().optional(),
   /** Register SIGINT/SIGTERM handlers (library use; the CLI has its own). */

@@ -184,7 +184,6 @@ export class Renderer {
  */
 export async function passAgeGate(page: Page): Promise<string | undefined> {
   // Playwright's innerText (not the DOM property): the text a user sees, which is what a gate shows.
-  // biome-ignore lint/performance/useDomNodeTextContent: a Playwright locator, not a DOM node
   const visibleText = (locator: ReturnType<Page['locator']>) => locator.innerText().catch(() => '');
   const bodyText = (await visibleText(page.locator('body'))).slice(0, 20_000);
   if (!GATE_CONTEXT.test(bodyText)) return undefined;

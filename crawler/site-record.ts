@@ -69,6 +69,9 @@ export async function rebuildSite(
       typeHints: p.typeHints,
       cities: p.cities,
       needsBrowser: p.needsBrowser,
+      ...(p.externalAnchors ? { externalAnchors: p.externalAnchors } : {}),
+      ...(p.explicitness ? { explicitness: p.explicitness } : {}),
+      ...(p.adDecision ? { adDecision: p.adDecision } : {}),
     } satisfies PageAnalysis,
   }));
   const hostDoc = await deps.hosts.get(host);

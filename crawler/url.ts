@@ -36,6 +36,24 @@ export function canonicalizeUrl(raw: string, base?: string): string | undefined 
   return text.length > MAX_URL_LENGTH ? undefined : text;
 }
 
+/** Longest fragment kept on an ad URL (extractors give ids like `#lady-3`, `#p7-0`). */
+const MAX_AD_FRAGMENT = 128;
+
+/**
+ * Canonical form of an ad's URL: like canonicalizeUrl, but the `#fragment` is kept, because an
+ * ad without a page of its own (one person of an agency page, one advert in a forum thread) is
+ * known by `page#id`, and dropping it would merge every ad of the page into one record. Pages are
+ * still fetched and deduplicated fragment-free (canonicalizeUrl).
+ */
+export function canonicalizeAdUrl(raw: string, base?: string): string | undefined {
+  const page = canonicalizeUrl(raw, base);
+  if (!page) return undefined;
+  const hash = new URL(raw.trim(), base).hash;
+  if (hash.length <= 1 || hash.length > MAX_AD_FRAGMENT) return page;
+  const text = page + hash;
+  return text.length > MAX_URL_LENGTH ? page : text;
+}
+
 /** The frontier key of a canonical URL: 32 hex chars of its SHA-256 (128 bits, collision-free in practice). */
 export function urlFingerprint(canonicalUrl: string): string {
   return sha256Hex(canonicalUrl).slice(0, 32);

@@ -5,6 +5,7 @@ import { hostname } from 'node:os';
 import type {
   AdImage,
   AdRepository,
+  CandidateRepository,
   CrawledAd,
   CrawlStats,
   FrontierDoc,
@@ -21,11 +22,21 @@ import type { CrawlOptions } from './options.ts';
 import type { Politeness } from './politeness.ts';
 import type { Renderer, RenderResult } from './render.ts';
 import type { RobotsCache } from './robots.ts';
+import { recordCandidates } from './site-discovery.ts';
 import { readSitemaps } from './sitemaps.ts';
 import type { FetchedPage, PageAnalysis } from './types.ts';
-import { canonicalizeUrl, hostOf } from './url.ts';
+import { canonicalizeAdUrl, hostOf } from './url.ts';
 
 export type AnalyzePage = (page: FetchedPage, site: { host: string; baseUrl: string }) => PageAnalysis;
+
+/** External links (and their anchors) kept per page record. */
+const MAX_PAGE_EXTERNAL_LINKS = 200;
+/** Anchor text kept per external link: enough for the discovery classifier's reasons. */
+const MAX_ANCHOR_TEXT = 160;
+
+function boundAnchor(anchor: { url: string; anchorText: string }): { url: string; anchorText: string } {
+  return { url: anchor.url, anchorText: anchor.anchorText.slice(0, MAX_ANCHOR_TEXT) };
+}
 
 /** Host records cached per worker (cookies, browser need, country). */
 const HOST_CACHE_SIZE = 10_000;
@@ -44,6 +55,9 @@ export interface VisitContext {
   hosts: HostRepository;
   pages: PageRepository;
   ads: AdRepository;
+  candidates: CandidateRepository;
+  /** Discovery hops of hosts this worker linked from (0: a seed site). */
+  candidateHops: Map<string, number>;
   fetcher: Fetcher;
   robots: RobotsCache;
   politeness: Politeness;
@@ -98,7 +112,7 @@ async function discoverFromSitemaps(ctx: VisitContext, doc: FrontierDoc): Promis
 }
 
 /** A polite single GET: the host's clock first, robots.txt on every redirect hop. */
-async function politeGet(
+export async function politeGet(
   ctx: VisitContext,
   url: string,
   extra: { cookies?: string; maxBodyBytes?: number; accept?: string; patient?: boolean } = {},
@@ -249,7 +263,8 @@ export async function visit(ctx: VisitContext, doc: FrontierDoc): Promise<VisitO
 
   const crawled: CrawledAd[] = [];
   for (const ad of analysis.ads) {
-    const adUrl = canonicalizeUrl(ad.url) ?? ad.url;
+    // Ad identity keeps the fragment (several ads of one page); fetching never sees it.
+    const adUrl = canonicalizeAdUrl(ad.url) ?? ad.url;
     const adHost = hostOf(adUrl);
     const normalised = { ...ad, url: adUrl };
     let images: AdImage[] = [];
@@ -305,9 +320,19 @@ export async function visit(ctx: VisitContext, doc: FrontierDoc): Promise<VisitO
     cities: analysis.cities.slice(0, 100),
     ...(analysis.language ? { language: analysis.language } : {}),
     needsBrowser: analysis.needsBrowser || page.rendered,
-    ...(analysis.externalLinks.length > 0 ? { externalLinks: analysis.externalLinks.slice(0, 200) } : {}),
+    ...(analysis.externalLinks.length > 0
+      ? { externalLinks: analysis.externalLinks.slice(0, MAX_PAGE_EXTERNAL_LINKS) }
+      : {}),
+    ...(analysis.externalAnchors?.length
+      ? { externalAnchors: analysis.externalAnchors.slice(0, MAX_PAGE_EXTERNAL_LINKS).map(boundAnchor) }
+      : {}),
+    ...(analysis.explicitness ? { explicitness: analysis.explicitness } : {}),
+    ...(analysis.adDecision ? { adDecision: analysis.adDecision } : {}),
   };
   await ctx.pages.savePages([pageDoc]);
+  const anchors = analysis.externalAnchors ?? analysis.externalLinks.map((url) => ({ url, anchorText: '' }));
+  if (anchors.length > 0)
+    await recordCandidates(ctx, { url: page.url, host }, anchors.slice(0, MAX_PAGE_EXTERNAL_LINKS));
 
   const nextDepth = doc.depth + 1;
   if (nextDepth <= ctx.options.maxDepth && analysis.links.length > 0) {

@@ -2,6 +2,7 @@
 export { buildCasePackage, type CaseOptions, type CaseResult, MAX_CASE_ADS } from './case/build-case.ts';
 export { type Manifest, type VerifyResult, verifyCasePackage } from './case/manifest.ts';
 export { type AdExportRecord, adExportRecord } from './exports/ad-record.ts';
+export { type CandidateExportRecord, candidateExportRecord } from './exports/candidate-record.ts';
 export { csvCell, csvRow } from './exports/csv.ts';
 export { type NetworkExportRecord, networkExportRecord } from './exports/network-record.ts';
 export { type ExportFormat, type ExportKind, type ExportOptions, runExport } from './exports/run-export.ts';

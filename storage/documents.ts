@@ -71,6 +71,36 @@ export interface SiteDoc {
   rendering?: { needsBrowser: boolean; ageGatePassed: boolean };
 }
 
+/**
+ * A site linked from mapped sites, waiting for (or after) the discovery classifier's decision.
+ * `queued`: recorded, not yet decided; `mapped`: its front page was queued as a seed;
+ * `rejected`: not a marketplace of the kind studied (or too many hops from the seeds);
+ * `over_budget`: a marketplace, but the run's host budget was spent.
+ */
+export interface CandidateDoc {
+  _id: string; // host (lower-case, with port when not default)
+  host: string;
+  /** Its front page (scheme and host of the first link seen to it). */
+  url: string;
+  /** Where links to it were found (bounded; the first ones seen). */
+  foundOn: Array<{ url: string; anchorText: string }>;
+  firstSeen: Date;
+  lastSeen: Date;
+  /** Discovery hops from a seed site: 1 when linked from a seed site. */
+  hops: number;
+  /** 0..1, from the classifier (0 until decided). */
+  score: number;
+  isMarketplace: boolean;
+  /** The classifier's reasons, then the expansion decision's. */
+  reasons: string[];
+  status: 'queued' | 'mapped' | 'rejected' | 'over_budget';
+  decidedAt?: Date;
+  /** The run that decided it. */
+  runId?: string;
+  /** The run that queued its front page through discovery (counted against that run's budget). */
+  expandedIn?: string;
+}
+
 /** A captured copy of a response body, compressed; referenced by sha256 of the raw body. */
 export interface SnapshotDoc {
   _id: string; // sha256 of the raw body

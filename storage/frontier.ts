@@ -31,7 +31,8 @@ export interface FrontierDoc {
   lease?: { owner: string; until: Date };
   /** The crawl run that queued the URL last; a URL is fetched at most once per run. */
   runId: string;
-  via: 'seed' | 'link' | 'sitemap' | 'redirect';
+  /** `discovery`: a candidate site's front page queued by the discovery classifier. */
+  via: 'seed' | 'link' | 'sitemap' | 'redirect' | 'discovery';
   discoveredFrom?: string;
   country?: string;
   status?: number;

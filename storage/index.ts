@@ -3,6 +3,7 @@
 // Crawler repositories (frontier, hosts, runs, pages and evidence, crawled ads, sites).
 export * from './ads.ts';
 export * from './binary.ts';
+export * from './candidates.ts';
 export { DEFAULT_DATA_DIR, DEFAULT_DB_NAME, openStore } from './connection.ts';
 export * from './crawl-runs.ts';
 export * from './documents.ts';

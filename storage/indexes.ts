@@ -15,13 +15,8 @@ export interface IndexSpec {
 export const INDEXES: IndexSpec[] = [
   // Review queue: urgent first, then by risk; filters narrow it.
   { collection: COLLECTIONS.ads, name: 'queue', key: { urgent: -1, risk: -1, _id: 1 } },
-  { collection: COLLECTIONS.ads, name: 'site_risk', key: { site: 1, risk: -1 } },
-  { collection: COLLECTIONS.ads, name: 'level_risk', key: { level: 1, risk: -1 } },
-  { collection: COLLECTIONS.ads, name: 'network', key: { networkId: 1 } },
-  { collection: COLLECTIONS.ads, name: 'review_status', key: { reviewStatus: 1, risk: -1 } },
-  { collection: COLLECTIONS.ads, name: 'city', key: { city: 1, risk: -1 } },
-  { collection: COLLECTIONS.ads, name: 'language', key: { language: 1, risk: -1 } },
-  { collection: COLLECTIONS.ads, name: 'indicator_codes', key: { indicatorCodes: 1, risk: -1 } },
+  // Filtered queue pages use the queue_<field> indexes below, which also serve equality lookups on
+  // their first field (site, networkId, …); every extra ads index costs each write.
   { collection: COLLECTIONS.ads, name: 'last_seen', key: { lastSeen: 1 } },
   { collection: COLLECTIONS.sites, name: 'type', key: { type: 1 } },
   // Crawler. Frontier claim: equality on state, sort by priority, range on nextFetchAt.
@@ -38,6 +33,8 @@ export const INDEXES: IndexSpec[] = [
   { collection: COLLECTIONS.frontier, name: 'frontier_host', key: { host: 1, state: 1 } },
   { collection: COLLECTIONS.crawlRuns, name: 'run_state', key: { state: 1, startedAt: -1 } },
   { collection: COLLECTIONS.pages, name: 'page_host_run', key: { host: 1, runId: 1 } },
+  // Discovery: candidate sites waiting for the classifier, oldest first.
+  { collection: COLLECTIONS.candidates, name: 'candidate_status', key: { status: 1, firstSeen: 1 } },
   // Takedown tracking: a host's ads not seen by a run.
   { collection: COLLECTIONS.ads, name: 'site_run', key: { site: 1, crawlRunId: 1 } },
   { collection: COLLECTIONS.adHistory, name: 'ad_history_ad', key: { adId: 1, at: -1 } },

@@ -28,6 +28,12 @@ export interface PageDoc {
   language?: string;
   needsBrowser: boolean;
   externalLinks?: string[];
+  /** Anchor texts of the external links (bounded), read by site discovery. */
+  externalAnchors?: PageAnalysis['externalAnchors'];
+  /** Selling-word counts of the page, merged per site into its explicitness. */
+  explicitness?: PageAnalysis['explicitness'];
+  /** Why the page's ads were kept or dropped. */
+  adDecision?: PageAnalysis['adDecision'];
 }
 
 /** An ad image waiting for the classifier (hashing, perceptual hash, OCR). */

@@ -51,7 +51,11 @@ export function matchRules(text: string, languages: CompiledLanguage[]): RuleMat
   const sample = text.length > MAX_MATCH_TEXT_CHARS ? text.slice(0, MAX_MATCH_TEXT_CHARS) : text;
   const out: RuleMatch[] = [];
   for (const lang of languages) {
-    for (const rule of lang.rules) {
+    // Only the rules whose required words occur in the text can match (exact; see rule-prefilter.ts).
+    const candidates = lang.prefilter.candidates(sample);
+    for (let i = 0; i < lang.rules.length; i++) {
+      if (!candidates.has(i)) continue;
+      const rule = lang.rules[i]!;
       const evidence = matchRule(sample, rule, lang);
       if (evidence.length > 0) out.push({ rule, evidence });
     }

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ConfigError, describeIssues } from '../../core/errors.ts';
 import { INDICATOR_CODES, type IndicatorCode } from '../types.ts';
+import { buildRulePrefilter, type RulePrefilter } from './rule-prefilter.ts';
 
 export const LEXICON_DIR = join(dirname(fileURLToPath(import.meta.url)), 'lexicon');
 /** Language key of the file whose rules apply to every ad (emoji, international slang). */
@@ -64,6 +65,8 @@ export interface CompiledLanguage {
   negators: Set<string>;
   negationWindow: number;
   rules: CompiledRule[];
+  /** Which of `rules` can match a text (see rule-prefilter.ts). */
+  prefilter: RulePrefilter;
 }
 
 export interface Lexicon {
@@ -118,9 +121,10 @@ function parseJson(text: string, name: string): unknown {
 }
 
 function compileFile(file: LexiconFile, name: string): CompiledLanguage {
-  const rules = file.rules.map((rule): CompiledRule => {
+  const patterns = file.rules.map((rule) => expandSpaces(rule.pattern));
+  const rules = file.rules.map((rule, index): CompiledRule => {
     try {
-      const pattern = expandSpaces(rule.pattern);
+      const pattern = patterns[index]!;
       const source = rule.wholeWord ? `(?:${pattern})${WORD_END}` : pattern;
       return {
         ...rule,
@@ -137,7 +141,27 @@ function compileFile(file: LexiconFile, name: string): CompiledLanguage {
     negators: new Set(file.negators.map((w) => w.toLowerCase())),
     negationWindow: file.negationWindow,
     rules,
+    prefilter: checkedPrefilter(rules, patterns),
   };
+}
+
+/**
+ * The prefilter of a language's rules, checked on every rule's examples: a rule whose pattern
+ * matches an example that the prefilter would have skipped always runs (the reading of its
+ * pattern missed something), so the prefilter can only save time, never change a result.
+ */
+function checkedPrefilter(rules: CompiledRule[], patterns: string[]): RulePrefilter {
+  const prefilter = buildRulePrefilter(patterns);
+  const alwaysRun = new Set<number>();
+  rules.forEach((rule, index) => {
+    for (const example of [...rule.examples.positive, ...rule.examples.negative]) {
+      rule.regex.lastIndex = 0;
+      const matches = rule.regex.test(example);
+      rule.regex.lastIndex = 0;
+      if (matches && !prefilter.candidates(example).has(index)) alwaysRun.add(index);
+    }
+  });
+  return alwaysRun.size === 0 ? prefilter : buildRulePrefilter(patterns, 'iu', alwaysRun);
 }
 
 /**

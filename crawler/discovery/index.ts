@@ -10,6 +10,7 @@ export {
 export {
   type Candidate,
   type CandidateScore,
+  isPlatformHost,
   MARKETPLACE_THRESHOLD,
   scoreCandidate,
 } from './score-candidate.ts';

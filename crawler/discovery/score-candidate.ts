@@ -52,10 +52,15 @@ function urlWords(url: string): string {
   }
 }
 
+/** A general platform (search, social, messengers): never a marketplace however it is linked. */
+export function isPlatformHost(host: string): boolean {
+  return PLATFORMS.test(host.toLowerCase().replace(/:\d+$/, ''));
+}
+
 export function scoreCandidate(candidate: Candidate, firstPage?: FetchedPage): CandidateScore {
   const reasons: string[] = [];
   const host = candidate.host.toLowerCase().replace(/:\d+$/, '');
-  if (PLATFORMS.test(host)) {
+  if (isPlatformHost(host)) {
     return {
       isMarketplace: false,
       score: 0,

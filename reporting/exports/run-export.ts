@@ -3,13 +3,20 @@
 import { once } from 'node:events';
 import type { Db, Document, Filter } from 'mongodb';
 import type { Pseudonymizer } from '../../core/pseudonym.ts';
-import { type AdDoc, COLLECTIONS, type NetworkDoc, type SiteDoc } from '../../storage/documents.ts';
+import {
+  type AdDoc,
+  type CandidateDoc,
+  COLLECTIONS,
+  type NetworkDoc,
+  type SiteDoc,
+} from '../../storage/documents.ts';
 import { AD_CSV_COLUMNS, adCsvValues, adExportRecord } from './ad-record.ts';
+import { CANDIDATE_CSV_COLUMNS, candidateCsvValues, candidateExportRecord } from './candidate-record.ts';
 import { csvRow } from './csv.ts';
 import { NETWORK_CSV_COLUMNS, networkCsvValues, networkExportRecord } from './network-record.ts';
 import { SITE_CSV_COLUMNS, siteCsvValues, siteExportRecord } from './site-record.ts';
 
-export type ExportKind = 'ads' | 'sites' | 'networks';
+export type ExportKind = 'ads' | 'sites' | 'networks' | 'candidates';
 export type ExportFormat = 'jsonl' | 'csv';
 
 export interface ExportOptions {
@@ -65,6 +72,13 @@ function exporterFor(options: ExportOptions): Exporter {
         filter: options.minRisk !== undefined ? { 'risk.max': { $gte: options.minRisk } } : {},
         columns: NETWORK_CSV_COLUMNS,
         render: renderer((doc: NetworkDoc) => networkExportRecord(doc, ps), networkCsvValues),
+      };
+    case 'candidates':
+      return {
+        collection: COLLECTIONS.candidates,
+        filter: options.site ? { host: options.site } : {},
+        columns: CANDIDATE_CSV_COLUMNS,
+        render: renderer((doc: CandidateDoc) => candidateExportRecord(doc), candidateCsvValues),
       };
   }
 }

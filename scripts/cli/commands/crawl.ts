@@ -17,6 +17,8 @@ interface CrawlFlags {
   allowPrivateHosts?: boolean;
   maxTime?: string;
   ignoreRobots?: boolean;
+  discover?: boolean;
+  maxNewSites?: string;
 }
 
 function toNumber(flag: string, value: string | undefined): number | undefined {
@@ -42,6 +44,8 @@ export const registerCrawl = (program: Command, ctx: CliContext): void => {
     .option('--allow-private-hosts', 'allow loopback, private and link-local targets')
     .option('--max-time <s>', 'stop this worker after S seconds (resumable)')
     .option('--ignore-robots', 'do not obey robots.txt (explicit override, recorded in the run)')
+    .option('--discover', 'also map sites linked from mapped sites that the site classifier accepts')
+    .option('--max-new-sites <n>', 'sites one --discover run may add (host budget)')
     .action(async (args: string[], flags: CrawlFlags) => {
       const config = ctx.config();
       const seeds: Seed[] = args.map((url) => ({ url }));
@@ -63,6 +67,10 @@ export const registerCrawl = (program: Command, ctx: CliContext): void => {
         allowPrivateHosts: flags.allowPrivateHosts === true || c.allowPrivateHosts,
         ...(flags.maxTime !== undefined ? { maxTimeS: toNumber('max-time', flags.maxTime) } : {}),
         respectRobots: flags.ignoreRobots ? false : c.respectRobots,
+        discover: flags.discover === true,
+        ...(flags.maxNewSites !== undefined
+          ? { maxNewSites: toNumber('max-new-sites', flags.maxNewSites) }
+          : {}),
         userAgent: c.userAgent.includes('+') ? c.userAgent : `${c.userAgent} (+${c.contactUrl})`,
         requestTimeoutMs: c.requestTimeoutMs,
         maxBodyBytes: c.maxBodyBytes,

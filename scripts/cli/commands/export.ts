@@ -1,4 +1,4 @@
-// `adrisk export ads|sites|networks`: streaming JSONL/CSV exports, optionally pseudonymised.
+// `adrisk export ads|sites|networks|candidates`: streaming JSONL/CSV exports, optionally pseudonymised.
 import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import type { Command } from 'commander';
@@ -10,7 +10,9 @@ import { recordAudit } from '../audit.ts';
 import type { CliContext } from '../context.ts';
 
 const optionsSchema = z.object({
-  kind: z.enum(['ads', 'sites', 'networks'], { message: 'expected ads, sites or networks' }),
+  kind: z.enum(['ads', 'sites', 'networks', 'candidates'], {
+    message: 'expected ads, sites, networks or candidates',
+  }),
   format: z.enum(['jsonl', 'csv']).default('jsonl'),
   minRisk: z.coerce.number().min(0).max(1).optional(),
   site: z.string().min(1).optional(),
@@ -22,8 +24,8 @@ const optionsSchema = z.object({
 export function registerExport(program: Command, ctx: CliContext): void {
   program
     .command('export')
-    .description('export ads, sites or networks as JSONL or CSV (streaming)')
-    .argument('<kind>', 'ads | sites | networks')
+    .description('export ads, sites, networks or candidate sites as JSONL or CSV (streaming)')
+    .argument('<kind>', 'ads | sites | networks | candidates')
     .option('--format <format>', 'jsonl or csv', 'jsonl')
     .option('--min-risk <x>', 'only ads (networks: max risk) at or above this risk, 0..1')
     .option('--site <host>', 'only this site')
