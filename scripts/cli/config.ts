@@ -60,6 +60,8 @@ const privacySchema = z
     pseudonymKey: z.string().optional(),
     /** Days after which snapshots and contacts of dismissed or unflagged ads are purged. */
     retentionDays: z.number().int().positive().default(180),
+    /** How often `adrisk serve` runs the retention purge; 0 disables the schedule. */
+    purgeIntervalHours: z.number().nonnegative().default(24),
   })
   .prefault({});
 

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { describeIssues, InputError } from '../../../core/errors.ts';
-import { buildApp, resolvePseudonymKey } from '../../../review/index.ts';
+import { buildApp, resolvePseudonymKey, scheduleRetention } from '../../../review/index.ts';
 import { UserRepository } from '../../../storage/users.ts';
 import type { CliContext } from '../context.ts';
 
@@ -38,6 +38,11 @@ export function registerServe(program: Command, ctx: CliContext): void {
         trustProxy: config.review.trustProxy,
       });
       ctx.onCleanup(() => app.close());
+      const retention = scheduleRetention(store.db, {
+        retentionDays: config.privacy.retentionDays,
+        intervalHours: config.privacy.purgeIntervalHours,
+      });
+      ctx.onCleanup(() => retention.stop());
       await app.listen({ port, host });
       const address = app.server.address();
       const actualPort = typeof address === 'object' && address ? address.port : port;
