@@ -11,6 +11,7 @@ import {
   AdRepository,
   CandidateRepository,
   COLLECTIONS,
+  type CrawledAd,
   type CrawlRunDoc,
   CrawlRunRepository,
   type CrawlStats,
@@ -19,6 +20,7 @@ import {
   type FrontierDoc,
   HostRepository,
   INDEXES,
+  type PageDoc,
   PageRepository,
   SiteRepository,
 } from '../storage/index.ts';
@@ -26,7 +28,7 @@ import { assertSafeUrl } from './address-guard.ts';
 import { analyzePage, mergeSite } from './analysis/index.ts';
 import { BlockedByRobotsError, decide, errorCode, UnsafeUrlError } from './errors.ts';
 import { Fetcher } from './fetch.ts';
-import { Frontier } from './frontier.ts';
+import { type EnqueueRequest, Frontier } from './frontier.ts';
 import { type CrawlOptions, type CrawlOptionsInput, crawlOptionsSchema } from './options.ts';
 import { HostBusyError, Politeness, sleep } from './politeness.ts';
 import { Renderer } from './render.ts';
@@ -52,6 +54,10 @@ const POLL_MS = 250;
 export const FINISH_HORIZON_MS = 60_000;
 /** How often counters are added to the run document. */
 const STATS_FLUSH_MS = 2_000;
+/** Completed URLs (with their page records) written in one round trip. */
+const WRITE_BATCH = 32;
+/** Longest a completion waits for its batch. */
+const WRITE_FLUSH_MS = 250;
 /** Time allowed for a slot beyond the request timeout before it is considered abandoned. */
 const SLOT_MARGIN_MS = 5_000;
 
@@ -223,6 +229,7 @@ export async function crawl(input: CrawlOptionsInput, deps: CrawlDeps): Promise<
     ads,
     candidates: new CandidateRepository(db),
     candidateHops: new Map(),
+    candidateSightings: new Map(),
     fetcher,
     robots,
     politeness,
@@ -232,6 +239,7 @@ export async function crawl(input: CrawlOptionsInput, deps: CrawlDeps): Promise<
     hostsSeen,
     signal: stopper.signal,
     hostCache: new Map(),
+    sitemapsClaimed: new Set(),
     gatePasses: new Map(),
     log,
   };
@@ -253,7 +261,7 @@ export async function crawl(input: CrawlOptionsInput, deps: CrawlDeps): Promise<
   }
 
   const queue = new PQueue({ concurrency: options.concurrency });
-  /** Leased by this worker and not yet settled: released on stop, lease renewed while held. */
+  /** Leased by this worker and not yet settled or written: released on stop, lease renewed while held. */
   const held = new Map<string, FrontierDoc>();
   /** Hosts known busy until a time: their other URLs go back without a database round trip. */
   const busyUntil = new Map<string, number>();
@@ -275,6 +283,10 @@ export async function crawl(input: CrawlOptionsInput, deps: CrawlDeps): Promise<
     );
   };
   const timers = [
+    setInterval(
+      () => void flushWrites().catch((e) => log.warn({ err: e }, 'page write failed')),
+      WRITE_FLUSH_MS,
+    ),
     setInterval(() => void flush().catch((e) => log.warn({ err: e }, 'stats flush failed')), STATS_FLUSH_MS),
     setInterval(
       () => void renew().catch((e) => log.warn({ err: e }, 'lease renewal failed')),
@@ -291,15 +303,55 @@ export async function crawl(input: CrawlOptionsInput, deps: CrawlDeps): Promise<
     }, 1000),
   ];
 
+  // Ads, links, page records and completions are written together, a batch of URLs at a time, in
+  // that order: a worker killed before a write loses only unfinished work, whose leases lapse and
+  // whose URLs are fetched again (ads are upserted by id, so a refetch never duplicates one).
+  const emptyBatch = () => ({
+    ads: [] as CrawledAd[],
+    pages: [] as PageDoc[],
+    links: [] as EnqueueRequest[],
+    done: [] as Array<{ doc: FrontierDoc; status?: number }>,
+  });
+  let written = emptyBatch();
+  let writing: Promise<void> = Promise.resolve();
+  const flushWrites = () => {
+    const batch = written;
+    written = emptyBatch();
+    // A failed write is logged and its URLs' leases lapse (they are refetched); later writes go on.
+    writing = writing
+      .catch(() => {})
+      .then(async () => {
+        if (batch.done.length === 0) return;
+        try {
+          if (batch.ads.length > 0) {
+            const result = await ads.upsertCrawled(batch.ads, runId);
+            stats.ads += result.ids.length;
+            stats.adsNew += result.inserted;
+            stats.adsChanged += result.changed;
+          }
+          stats.enqueued += await frontier.enqueue(batch.links);
+          await pages.savePages(batch.pages);
+          await frontier.repo.completeMany(batch.done);
+        } finally {
+          // Held (lease renewed) until written; after a failed write the leases lapse instead.
+          for (const { doc } of batch.done) held.delete(doc._id);
+        }
+      });
+    return writing;
+  };
+
   const settle = async (doc: FrontierDoc) => {
     try {
       const outcome = await visit(ctx, doc);
-      await frontier.complete(doc, outcome.status);
+      if (outcome.ads) written.ads.push(...outcome.ads);
+      if (outcome.links) written.links.push(...outcome.links);
+      if (outcome.page) written.pages.push(outcome.page);
+      written.done.push({ doc, status: outcome.status });
     } catch (error) {
-      await onFailure(doc, error);
-    } finally {
-      held.delete(doc._id);
+      await onFailure(doc, error).finally(() => held.delete(doc._id));
     }
+    if (written.done.length >= WRITE_BATCH)
+      await flushWrites().catch((e) => log.warn({ err: e }, 'page write failed'));
   };
 
   const onFailure = async (doc: FrontierDoc, error: unknown) => {
@@ -384,6 +436,7 @@ export async function crawl(input: CrawlOptionsInput, deps: CrawlDeps): Promise<
       const docs = await frontier.lease(owner, granted, options.leaseMs);
       if (docs.length < granted) await runs.returnPages(runId, granted - docs.length);
       if (docs.length === 0) {
+        await flushWrites().catch((e) => log.warn({ err: e }, 'page write failed'));
         await frontier.recoverExpired();
         // Out of work: with --discover, the classifier may add candidate sites to this run.
         if (options.discover && queue.size === 0 && queue.pending === 0 && (await discoverSites(ctx)) > 0)
@@ -425,6 +478,7 @@ export async function crawl(input: CrawlOptionsInput, deps: CrawlDeps): Promise<
     // the request timeout) so nothing is half-recorded.
     queue.clear();
     await queue.onIdle();
+    await flushWrites().catch((e) => log.warn({ err: e }, 'page write failed'));
     if (held.size > 0) {
       await frontier.release([...held.values()]);
       await runs.returnPages(runId, held.size);

@@ -3,7 +3,7 @@
 // work, the discovery classifier (crawler/discovery) scores the undecided candidates on their
 // anchors and front page, and those it accepts, within the run's host budget, have their front
 // page queued as a seed of the same run (robots.txt and the address guard apply as to any URL).
-import type { CandidateDoc, CandidateSighting } from '../storage/index.ts';
+import { type CandidateDoc, type CandidateSighting, MAX_CANDIDATE_FOUND_ON } from '../storage/index.ts';
 import {
   type CandidateScore,
   DEFAULT_MAX_HOPS,
@@ -13,17 +13,16 @@ import {
   scoreCandidate,
   shouldExpand,
 } from './analysis/index.ts';
-import { decodeBody } from './fetch.ts';
 import type { FetchedPage } from './types.ts';
 import { canonicalizeUrl, hostOf } from './url.ts';
-import { politeGet, type VisitContext } from './visit.ts';
+import { asFetchedPage, politeGet, type VisitContext } from './visit.ts';
 
 /** Candidates scored per discovery round (each may cost one front-page fetch). */
 export const DISCOVERY_BATCH = 20;
 /** Discovered front pages come after seeds (10) and before ordinary links (-depth). */
 const DISCOVERED_SEED_PRIORITY = 5;
-/** Candidate hops remembered per worker. */
-const HOPS_CACHE_SIZE = 10_000;
+/** Candidate hosts (hops, sightings) remembered per worker. */
+const CANDIDATE_CACHE_SIZE = 10_000;
 /** Front pages read for scoring are smaller than crawled pages need to be. */
 const FRONT_PAGE_MAX_BYTES = 1024 * 1024;
 
@@ -38,13 +37,18 @@ export async function recordCandidates(
     const url = canonicalizeUrl(anchor.url);
     if (!url) continue;
     const host = hostOf(url);
-    if (host === page.host) continue;
+    if (host === page.host || (ctx.candidateSightings.get(host) ?? 0) >= MAX_CANDIDATE_FOUND_ON) continue;
     const seen = byHost.get(host);
     if (!seen) byHost.set(host, { url: new URL(url).origin + '/', anchorText: anchor.anchorText });
     // The most telling words for the classifier: the first non-empty anchor text.
     else if (!seen.anchorText && anchor.anchorText) seen.anchorText = anchor.anchorText;
   }
   if (byHost.size === 0) return;
+  for (const host of byHost.keys()) {
+    ctx.candidateSightings.set(host, (ctx.candidateSightings.get(host) ?? 0) + 1);
+    if (ctx.candidateSightings.size > CANDIDATE_CACHE_SIZE)
+      ctx.candidateSightings.delete(ctx.candidateSightings.keys().next().value!);
+  }
   const hops = (await hopsOf(ctx, page.host)) + 1;
   const sightings: CandidateSighting[] = [...byHost].map(([host, link]) => ({
     host,
@@ -60,7 +64,7 @@ async function hopsOf(ctx: VisitContext, host: string): Promise<number> {
   if (hops === undefined) {
     hops = await ctx.candidates.hopsOf(host);
     ctx.candidateHops.set(host, hops);
-    if (ctx.candidateHops.size > HOPS_CACHE_SIZE)
+    if (ctx.candidateHops.size > CANDIDATE_CACHE_SIZE)
       ctx.candidateHops.delete(ctx.candidateHops.keys().next().value!);
   }
   return hops;
@@ -70,15 +74,7 @@ async function hopsOf(ctx: VisitContext, host: string): Promise<number> {
 async function frontPage(ctx: VisitContext, url: string): Promise<FetchedPage | string> {
   try {
     await ctx.robots.check(url);
-    const result = await politeGet(ctx, url, { maxBodyBytes: FRONT_PAGE_MAX_BYTES, patient: true });
-    return {
-      url: result.url,
-      status: result.status,
-      contentType: result.contentType,
-      html: decodeBody(result.contentType, result.body),
-      headers: result.headers,
-      rendered: false,
-    };
+    return asFetchedPage(await politeGet(ctx, url, { maxBodyBytes: FRONT_PAGE_MAX_BYTES, patient: true }));
   } catch (error) {
     return `front page not read: ${String((error as Error)?.message ?? error).slice(0, 200)}`;
   }
@@ -97,6 +93,10 @@ interface Scored extends CandidateScore {
  * Returns how many front pages were queued.
  */
 export async function discoverSites(ctx: VisitContext): Promise<number> {
+  // With the budget spent, candidates stay undecided for a later run rather than each costing a
+  // front-page fetch only to be turned down.
+  const hostsAdded = await ctx.candidates.countMapped(ctx.runId);
+  if (hostsAdded >= ctx.options.maxNewSites) return 0;
   const undecided = await ctx.candidates.undecided(DISCOVERY_BATCH);
   if (undecided.length === 0) return 0;
   const scored: Scored[] = [];
@@ -123,7 +123,7 @@ export async function discoverSites(ctx: VisitContext): Promise<number> {
   }
   const policy: ExpandPolicy = {
     hostBudget: ctx.options.maxNewSites,
-    hostsAdded: await ctx.candidates.countMapped(ctx.runId),
+    hostsAdded,
     maxHops: DEFAULT_MAX_HOPS,
   };
   const picked = new Set(pickExpansions(scored, policy).map((s) => s.host));

@@ -17,7 +17,7 @@ import type {
 import { crawledAdId } from '../storage/index.ts';
 import { captureEvidence, downloadAdImages, MAX_IMAGE_BYTES } from './evidence.ts';
 import { assertOk, decodeBody, type Fetcher, type FetchResult } from './fetch.ts';
-import type { Frontier } from './frontier.ts';
+import type { EnqueueRequest, Frontier } from './frontier.ts';
 import type { CrawlOptions } from './options.ts';
 import type { Politeness } from './politeness.ts';
 import type { Renderer, RenderResult } from './render.ts';
@@ -58,6 +58,8 @@ export interface VisitContext {
   candidates: CandidateRepository;
   /** Discovery hops of hosts this worker linked from (0: a seed site). */
   candidateHops: Map<string, number>;
+  /** Sightings of candidate hosts this worker recorded (beyond the stored bound, none are sent). */
+  candidateSightings: Map<string, number>;
   fetcher: Fetcher;
   robots: RobotsCache;
   politeness: Politeness;
@@ -68,6 +70,8 @@ export interface VisitContext {
   hostsSeen: Set<string>;
   signal: AbortSignal;
   hostCache: Map<string, Pick<HostDoc, 'cookies' | 'needsBrowser' | 'country' | 'ageGate'>>;
+  /** Hosts whose sitemaps claim this worker already tried in this run. */
+  sitemapsClaimed: Set<string>;
   /** Hosts whose age gate a visit of this worker is passing right now. */
   gatePasses: Map<string, Promise<void>>;
   log: { debug: (obj: object, msg: string) => void; info: (obj: object, msg: string) => void };
@@ -99,6 +103,12 @@ async function hostRecord(ctx: VisitContext, host: string) {
 
 /** Reads a host's sitemaps once per run (one worker wins the claim) and queues what they list. */
 async function discoverFromSitemaps(ctx: VisitContext, doc: FrontierDoc): Promise<void> {
+  // After this worker's first claim for a host (won or lost) every later one would lose: skip the
+  // two round trips the claim costs on each of the host's pages.
+  if (ctx.sitemapsClaimed.has(doc.host)) return;
+  ctx.sitemapsClaimed.add(doc.host);
+  if (ctx.sitemapsClaimed.size > HOST_CACHE_SIZE)
+    ctx.sitemapsClaimed.delete(ctx.sitemapsClaimed.values().next().value!);
   if (!(await ctx.hosts.claimSitemaps(doc.host, ctx.runId))) return;
   const urls = await readSitemaps(doc.url, {
     robots: ctx.robots,
@@ -156,7 +166,13 @@ async function politeRender(
 /** The outcome the run loop records: the HTTP status, when there was one. */
 export interface VisitOutcome {
   status: number;
-  ads: number;
+  /**
+   * What the run loop writes, a batch of URLs at a time, before it marks the URL done: the ads
+   * found, the page record and the links to queue. A URL is done only once all three are stored.
+   */
+  ads?: CrawledAd[];
+  page?: PageDoc;
+  links?: EnqueueRequest[];
 }
 
 export async function visit(ctx: VisitContext, doc: FrontierDoc): Promise<VisitOutcome> {
@@ -179,7 +195,7 @@ export async function visit(ctx: VisitContext, doc: FrontierDoc): Promise<VisitO
     let fetched = await fetchStatic(ctx, doc.url, cookiesUsed);
     ctx.stats.pages++;
     ctx.hostsSeen.add(doc.host);
-    if (!fetched) return { status: 200, ads: 0 };
+    if (!fetched) return { status: 200 };
     analysis = ctx.analyze(fetched.page, siteOf(fetched.page.url));
     if (canRender && analysis.role === 'gate') {
       // One visit per host passes a gate; visits that met it meanwhile wait, then fetch again
@@ -293,13 +309,6 @@ export async function visit(ctx: VisitContext, doc: FrontierDoc): Promise<VisitO
       ...(record.country ? { country: record.country } : {}),
     });
   }
-  if (crawled.length > 0) {
-    const result = await ctx.ads.upsertCrawled(crawled, ctx.runId);
-    ctx.stats.ads += result.ids.length;
-    ctx.stats.adsNew += result.inserted;
-    ctx.stats.adsChanged += result.changed;
-  }
-
   const pageDoc: PageDoc = {
     _id: doc._id,
     url: doc.url,
@@ -329,25 +338,23 @@ export async function visit(ctx: VisitContext, doc: FrontierDoc): Promise<VisitO
     ...(analysis.explicitness ? { explicitness: analysis.explicitness } : {}),
     ...(analysis.adDecision ? { adDecision: analysis.adDecision } : {}),
   };
-  await ctx.pages.savePages([pageDoc]);
   const anchors = analysis.externalAnchors ?? analysis.externalLinks.map((url) => ({ url, anchorText: '' }));
   if (anchors.length > 0)
     await recordCandidates(ctx, { url: page.url, host }, anchors.slice(0, MAX_PAGE_EXTERNAL_LINKS));
 
   const nextDepth = doc.depth + 1;
+  const links: EnqueueRequest[] = [];
   if (nextDepth <= ctx.options.maxDepth && analysis.links.length > 0) {
-    const sameHost = analysis.links.filter((link) => {
+    for (const url of analysis.links) {
       try {
-        return hostOf(link) === host;
+        if (hostOf(url) === host)
+          links.push({ url, depth: nextDepth, via: 'link' as const, discoveredFrom: doc._id });
       } catch {
-        return false;
+        // not a URL: skipped
       }
-    });
-    ctx.stats.enqueued += await ctx.frontier.enqueue(
-      sameHost.map((url) => ({ url, depth: nextDepth, via: 'link' as const, discoveredFrom: doc._id })),
-    );
+    }
   }
-  return { status: page.status, ads: analysis.ads.length };
+  return { status: page.status, ads: crawled, page: pageDoc, links };
 }
 
 /**
@@ -398,17 +405,22 @@ async function fetchStatic(
   const result = assertOk(await politeGet(ctx, url, { ...(cookies ? { cookies } : {}), patient }));
   if (!HTML_TYPES.test(result.contentType)) return undefined;
   return {
-    page: {
-      url: result.url,
-      status: result.status,
-      contentType: result.contentType,
-      html: decodeBody(result.contentType, result.body),
-      headers: result.headers,
-      rendered: false,
-    },
+    page: asFetchedPage(result),
     body: result.body,
     truncated: result.truncated,
     fetchedAt: result.fetchedAt,
+  };
+}
+
+/** A fast-path response as page analysis reads it (decoded to text). */
+export function asFetchedPage(result: FetchResult): FetchedPage {
+  return {
+    url: result.url,
+    status: result.status,
+    contentType: result.contentType,
+    html: decodeBody(result.contentType, result.body),
+    headers: result.headers,
+    rendered: false,
   };
 }
 

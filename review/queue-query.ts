@@ -6,7 +6,7 @@
 import type { Collection, Filter } from 'mongodb';
 import { z } from 'zod';
 import { INDICATOR_CODES } from '../classifier/types.ts';
-import type { AdDoc } from '../storage/index.ts';
+import { type AdDoc, SITE_TYPES } from '../storage/index.ts';
 
 /** Indicator codes of the contract (shared/CONTRACTS.md), offered as a queue filter. */
 export { INDICATOR_CODES };
@@ -14,16 +14,7 @@ export { INDICATOR_CODES };
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 100;
 
-export const SITE_TYPES = [
-  'escort_directory',
-  'classifieds',
-  'agency',
-  'webcam',
-  'review_forum',
-  'dating',
-  'massage',
-  'other',
-] as const;
+export { SITE_TYPES };
 export const REVIEW_STATUSES = ['pending', 'confirmed', 'dismissed', 'escalated', 'reported'] as const;
 
 /** A filter value: a plain string with no operator or structure characters. */

@@ -41,15 +41,17 @@ export interface ComplianceSignals {
   robotsTxt: { present: boolean; disallows: string[] };
 }
 
-export type SiteType =
-  | 'escort_directory'
-  | 'classifieds'
-  | 'agency'
-  | 'webcam'
-  | 'review_forum'
-  | 'dating'
-  | 'massage'
-  | 'other';
+export const SITE_TYPES = [
+  'escort_directory',
+  'classifieds',
+  'agency',
+  'webcam',
+  'review_forum',
+  'dating',
+  'massage',
+  'other',
+] as const;
+export type SiteType = (typeof SITE_TYPES)[number];
 
 export interface SiteDoc {
   _id: string; // host (lower-case, with port when not default)

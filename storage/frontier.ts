@@ -140,6 +140,23 @@ export class FrontierRepository {
     return result.modifiedCount === 1;
   }
 
+  /** complete() for many URLs in one round trip; each still names its own lease. */
+  async completeMany(items: Array<{ doc: FrontierDoc; status?: number }>, now = new Date()): Promise<void> {
+    if (items.length === 0) return;
+    await this.col.bulkWrite(
+      items.map(({ doc, status }) => ({
+        updateOne: {
+          filter: { _id: doc._id, 'lease.owner': doc.lease?.owner },
+          update: {
+            $set: { state: 'done' as const, updatedAt: now, ...(status ? { status } : {}) },
+            $unset: { lease: '' as const },
+          },
+        },
+      })),
+      { ordered: false },
+    );
+  }
+
   /** Marks a leased URL failed for good, with the error that decided it. */
   async fail(doc: FrontierDoc, error: FrontierError, now = new Date()): Promise<void> {
     await this.col.updateOne(

@@ -40,8 +40,23 @@ export interface Token {
   end: number;
 }
 
-/** Runs of one class: digits, letters, whitespace; every other character is its own token. */
-export function tokenize(text: string): Token[] {
+/** The last text tokenized and its tokens: phones and places read the same ad text in turn. */
+let lastText: string | undefined;
+let lastTokens: readonly Token[] = [];
+
+/**
+ * Runs of one class: digits, letters, whitespace; every other character is its own token. The
+ * result is shared with the next caller asking for the same text, hence read-only.
+ */
+export function tokenize(text: string): readonly Token[] {
+  if (text === lastText) return lastTokens;
+  const tokens = tokenizeText(text);
+  lastText = text;
+  lastTokens = tokens;
+  return tokens;
+}
+
+function tokenizeText(text: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   while (i < text.length) {

@@ -177,7 +177,7 @@ const K_LETTER = LETTER;
 const K_SPACE = SPACE;
 
 /** Cuts the text into runs of digit-ish units separated only by separator gaps. */
-function findRuns(text: string, tokens: Token[]): Run[] {
+function findRuns(text: string, tokens: readonly Token[]): Run[] {
   const runs: Run[] = [];
   let run: Run | undefined;
   let pendingPlus = -1;

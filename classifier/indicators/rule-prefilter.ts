@@ -164,24 +164,35 @@ function escapeLiteral(literal: string): string {
   return literal.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
 }
 
-/** Every BMP character but surrogates, to find each literal character's case variants. */
+/** Every BMP character but surrogates, to find the literal characters' case variants. */
 let bmp: string | undefined;
-/** Per literal character: the characters that match it under `iu` but lower-case differently. */
+/** Per flags and literal character: the characters that match it but lower-case differently. */
 const variantsOf = new Map<string, string[]>();
 
 /**
- * Characters that match `char` under the rules' flags but whose `toLowerCase` differs from its own
- * ("ſ" for s, the Kelvin sign for k): in a text, they make lower-case search miss what the
- * regular expression would find.
+ * Characters that match one of `chars` under the rules' flags but whose `toLowerCase` differs from
+ * that character's ("ſ" for s, the Kelvin sign for k): in a text, they make lower-case search miss
+ * what the regular expression would find. One scan of the BMP per new set of characters (a class
+ * of all of them), then each character's own test only on the few that matched the class.
  */
-function oddCaseVariants(char: string, flags: string): string[] {
-  const key = `${flags}:${char}`;
-  let out = variantsOf.get(key);
-  if (out) return out;
-  bmp ??= Array.from({ length: 0x10000 }, (_, c) => (c >= 0xd800 && c <= 0xdfff ? '' : String.fromCharCode(c))).join('');
-  const lower = char.toLowerCase();
-  out = (bmp.match(new RegExp(escapeLiteral(char), `g${flags}`)) ?? []).filter((c) => c.toLowerCase() !== lower);
-  variantsOf.set(key, out);
+function oddCaseVariants(chars: ReadonlySet<string>, flags: string): Set<string> {
+  const fresh = [...chars].filter((c) => !variantsOf.has(`${flags}:${c}`));
+  if (fresh.length > 0) {
+    bmp ??= Array.from({ length: 0x10000 }, (_, c) =>
+      c >= 0xd800 && c <= 0xdfff ? '' : String.fromCharCode(c),
+    ).join('');
+    const near = bmp.match(new RegExp(`[${fresh.map(escapeClassChar).join('')}]`, `g${flags}`)) ?? [];
+    for (const char of fresh) {
+      const own = new RegExp(`^${escapeLiteral(char)}$`, flags);
+      const lower = char.toLowerCase();
+      variantsOf.set(
+        `${flags}:${char}`,
+        near.filter((c) => own.test(c) && c.toLowerCase() !== lower),
+      );
+    }
+  }
+  const out = new Set<string>();
+  for (const c of chars) for (const v of variantsOf.get(`${flags}:${c}`)!) out.add(v);
   return out;
 }
 
@@ -212,28 +223,58 @@ export function buildRulePrefilter(
   if (rulesOf.size === 0) return { candidates: () => new Set(always) };
   // Literals by their first two code units: most positions of a text are rejected by one lookup.
   const byPair = new Map<number, Array<[string, number[]]>>();
-  const odd = new Set<string>(['\u03a3']);
+  // A bit per hashed pair: the Map is consulted only at positions whose pair some literal starts with.
+  const pairBits = new Uint8Array(PAIR_BITS_SIZE);
+  const literalChars = new Set<string>();
   for (const [literal, rules] of rulesOf) {
-    const pair = literal.charCodeAt(0) * 0x10000 + literal.charCodeAt(1);
+    const first = literal.charCodeAt(0);
+    const second = literal.charCodeAt(1);
+    const pair = first * 0x10000 + second;
     byPair.set(pair, [...(byPair.get(pair) ?? []), [literal, [...rules]]]);
-    for (const char of literal) for (const variant of oddCaseVariants(char, flags)) odd.add(variant);
+    pairBits[pairHash(first, second)] = 1;
+    for (const char of literal) literalChars.add(char);
   }
+  const odd = oddCaseVariants(literalChars, flags);
+  odd.add('\u03a3');
   const oddChars = new RegExp(`[${[...odd].map(escapeClassChar).join('')}]`, 'u');
   return {
     candidates(text: string): Set<number> {
       if (oddChars.test(text)) return new Set(every);
       const out = new Set(always);
-      const lower = text.toLowerCase();
+      const lower = lowerCase(text);
+      let next = lower.charCodeAt(0);
       for (let i = 0; i + 1 < lower.length; i++) {
-        const found = byPair.get(lower.charCodeAt(i) * 0x10000 + lower.charCodeAt(i + 1));
+        const first = next;
+        next = lower.charCodeAt(i + 1);
+        if (pairBits[pairHash(first, next)] === 0) continue;
+        const found = byPair.get(first * 0x10000 + next);
         if (!found) continue;
-        for (const [literal, rules] of found) if (lower.startsWith(literal, i)) for (const r of rules) out.add(r);
+        for (const [literal, rules] of found)
+          if (lower.startsWith(literal, i)) for (const r of rules) out.add(r);
       }
       return out;
     },
   };
 }
 
+const PAIR_BITS_SIZE = 1 << 16;
+
+/** The last text lower-cased: each language's prefilter reads the same ad in turn. */
+let lastText: string | undefined;
+let lastLower = '';
+
+function lowerCase(text: string): string {
+  if (text !== lastText) {
+    lastLower = text.toLowerCase();
+    lastText = text;
+  }
+  return lastLower;
+}
+
+function pairHash(first: number, second: number): number {
+  return (Math.imul(first, 0x9e37) ^ second) & (PAIR_BITS_SIZE - 1);
+}
+
 function escapeClassChar(char: string): string {
-  return /[\\\]\[^-]/.test(char) ? `\\${char}` : char;
+  return /[\\\][^-]/.test(char) ? `\\${char}` : char;
 }

@@ -10,19 +10,53 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-function termPattern(term: string): string {
+/** A letter or digit: the word boundary that works in any script (\b is ASCII-only). */
+const WORD_CHAR = '[\\p{L}\\p{N}]';
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+function termBody(term: string): string {
   const stem = term.endsWith('*');
-  const body = escapeRegExp((stem ? term.slice(0, -1) : term).trim()).replace(/\s+/g, '\\s+');
-  // Terms such as "18+" end in a non-letter: the closing boundary only applies after a letter/digit.
-  const closing = stem ? '' : /[\p{L}\p{N}]$/u.test(term) ? '(?![\\p{L}\\p{N}])' : '';
-  const opening = /^[\p{L}\p{N}]/u.test(term) ? '(?<![\\p{L}\\p{N}])' : '';
-  return `${opening}${body}${stem ? '[\\p{L}\\p{N}]*' : ''}${closing}`;
+  return escapeRegExp((stem ? term.slice(0, -1) : term).trim()).replace(/\s+/g, '\\s+');
 }
 
-/** One regular expression matching any of the terms (longest first, so phrases win over words). */
+function termPattern(term: string): string {
+  const stem = term.endsWith('*');
+  const body = termBody(term);
+  // Terms such as "18+" end in a non-letter: the closing boundary only applies after a letter/digit.
+  const closing = stem ? '' : LETTER_OR_DIGIT.test(term.at(-1) ?? '') ? `(?!${WORD_CHAR})` : '';
+  const opening = LETTER_OR_DIGIT.test(term[0] ?? '') ? `(?<!${WORD_CHAR})` : '';
+  return `${opening}${body}${stem ? `${WORD_CHAR}*` : ''}${closing}`;
+}
+
+/**
+ * One regular expression matching any of the terms (longest first, so phrases win over words).
+ * Whole-word terms share one pair of boundaries instead of one per term: under the `iu` flags V8
+ * case-folds every `[\p{L}\p{N}]` class it compiles, and with one per term the first match of a
+ * large lexicon took a second or more (this was the crawler's warm-up cost).
+ */
 export function compileTerms(terms: readonly string[], flags = 'iu'): RegExp {
   const sorted = [...new Set(terms)].sort((a, b) => b.length - a.length);
-  return new RegExp(sorted.map(termPattern).join('|'), flags);
+  const words: string[] = [];
+  const stems: string[] = [];
+  const others: string[] = [];
+  for (const term of sorted) {
+    const trimmed = term.trim();
+    const stem = trimmed.endsWith('*');
+    const opensOnLetter = LETTER_OR_DIGIT.test(trimmed[0] ?? '');
+    const closesOnLetter = LETTER_OR_DIGIT.test(trimmed.at(-1) ?? '');
+    if (opensOnLetter && stem) stems.push(termBody(trimmed));
+    else if (opensOnLetter && closesOnLetter) words.push(termBody(trimmed));
+    else others.push(termPattern(trimmed));
+  }
+  const parts: string[] = [];
+  // A stem eats the rest of its word, so the shared closing boundary holds after it as well.
+  const whole = [
+    ...(words.length > 0 ? [`(?:${words.join('|')})`] : []),
+    ...(stems.length > 0 ? [`(?:${stems.join('|')})${WORD_CHAR}*`] : []),
+  ];
+  if (whole.length > 0) parts.push(`(?<!${WORD_CHAR})(?:${whole.join('|')})(?!${WORD_CHAR})`);
+  parts.push(...others);
+  return new RegExp(parts.join('|'), flags);
 }
 
 /** The first match of `re` in `text`, or undefined. */

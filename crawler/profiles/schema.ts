@@ -1,6 +1,7 @@
 // Declarative site profiles: for a site the generic extractor reads badly, a JSON data file names
 // the CSS selectors of its ads and fields. Data, not code: selectors are only ever matched.
 import { z } from 'zod';
+import { SITE_TYPES } from '../../storage/documents.ts';
 
 const selector = z.string().min(1).max(500);
 
@@ -31,18 +32,7 @@ export const siteProfileSchema = z
     /** The age gate's confirm control, for the renderer. */
     gate: z.object({ confirm: selector, marker: selector.optional() }).optional(),
     needsBrowser: z.boolean().default(false),
-    type: z
-      .enum([
-        'escort_directory',
-        'classifieds',
-        'agency',
-        'webcam',
-        'review_forum',
-        'dating',
-        'massage',
-        'other',
-      ])
-      .optional(),
+    type: z.enum(SITE_TYPES).optional(),
   })
   .strict();
 

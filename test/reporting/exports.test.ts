@@ -156,7 +156,7 @@ describe('adrisk export', () => {
   it('rejects an unknown export kind with exit code 2', async () => {
     const run = await runCli(['export', 'people', '--db', store.uri]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/ads, sites or networks/);
+    expect(run.stderr).toMatch(/expected ads, sites, networks/);
   });
 
   it('records every export in the audit log', async () => {
