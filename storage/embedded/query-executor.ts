@@ -5,7 +5,7 @@ import type { Document } from 'bson';
 import { type SortSpec, sortDocuments } from './bson-order.ts';
 import type { CollectionInfo } from './catalog.ts';
 import { deserializeDoc } from './documents.ts';
-import { encodeScalar, isPlainObject } from './key-encoding.ts';
+import { encodeScalar, isPlainObject, type KeyValue } from './key-encoding.ts';
 import { compileFilter, type Matcher } from './mingo-bridge.ts';
 import { planQuery, type QueryPlan, UNORDERED_ID_HIGH, UNORDERED_ID_LOW } from './query-planner.ts';
 import type { Row, SqliteStore } from './sqlite-store.ts';
@@ -20,6 +20,8 @@ export interface Match {
   bytes: number;
   /** The stored BSON, when at hand (lets an update skip re-serialising the old version). */
   raw?: Buffer;
+  /** The row's key columns, when read with it (lets an update skip re-reading them). */
+  keys?: KeyValue[];
 }
 
 export interface FindOptions {
@@ -135,7 +137,13 @@ export function firstMatch(
     // Equality of exact _id encodings is MongoDB's equality here: no need to run the matcher.
     const row = store.byId(info, filter._id);
     if (!row) return undefined;
-    return { rid: row.rid, doc: deserializeDoc(row.doc), bytes: row.doc.length, raw: row.doc };
+    return {
+      rid: row.rid,
+      doc: deserializeDoc(row.doc),
+      bytes: row.doc.length,
+      raw: row.doc,
+      keys: row.keys,
+    };
   }
   return sortedMatches(store, info, filter, { sort, limit: 1 }, matcher)[0];
 }

@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { type Document, ObjectId, serialize } from 'bson';
+import { type Document, ObjectId } from 'bson';
 import {
   type CollectionInfo,
   type FieldColumn,
@@ -18,7 +18,7 @@ import {
   tableName,
 } from './catalog.ts';
 import { CommandError } from './command-error.ts';
-import { deserializeDoc } from './documents.ts';
+import { asBuffer, deserializeDoc, serializeDoc } from './documents.ts';
 import {
   encodeId,
   encodePath,
@@ -42,6 +42,11 @@ const ANALYZE_MIN_WRITES = 1_000;
 export interface Row {
   rid: number;
   doc: Buffer;
+}
+
+/** A row with its current key columns (in `info.fields` order), so an update need not re-read them. */
+export interface KeyedRow extends Row {
+  keys: KeyValue[];
 }
 
 interface Statements {
@@ -144,7 +149,7 @@ export class SqliteStore {
   /** Inserts a document (with `_id`); throws a DuplicateKey CommandError on a unique violation. */
   insert(info: CollectionInfo, doc: Document, bytes?: Uint8Array): number {
     const st = this.prepared(info);
-    const data = bytes && isIdFirst(doc) ? Buffer.from(bytes) : Buffer.from(serialize(doc));
+    const data = bytes && isIdFirst(doc) ? asBuffer(bytes) : serializeDoc(doc);
     try {
       const res = st.insert.run(encodeId(doc._id), data, ...this.keys(info, st, doc));
       this.noteWrite(info);
@@ -154,18 +159,21 @@ export class SqliteStore {
     }
   }
 
-  /** Re-stores a document; `bytes` is its serialised form when the caller already has it. */
-  replace(info: CollectionInfo, rid: number, doc: Document, bytes?: Buffer): void {
+  /**
+   * Re-stores a document; `bytes` is its serialised form when the caller already has it, and
+   * `oldKeys` the row's key columns as read by `byId` within this command.
+   */
+  replace(info: CollectionInfo, rid: number, doc: Document, bytes?: Buffer, oldKeys?: KeyValue[]): void {
     const st = this.prepared(info);
     try {
       const keys = this.keys(info, st, doc);
-      const old = st.readKeys?.raw().get(rid) as KeyValue[] | undefined;
+      const old = oldKeys ?? (st.readKeys?.raw().get(rid) as KeyValue[] | undefined);
       const changed: number[] = [];
       keys.forEach((key, i) => {
         if (!old || !sameKey(old[i], key)) changed.push(i);
       });
       this.updateStatement(info, st, changed).run(
-        bytes ?? Buffer.from(serialize(doc)),
+        bytes ?? serializeDoc(doc),
         ...changed.map((i) => keys[i]),
         rid,
       );
@@ -198,8 +206,10 @@ export class SqliteStore {
     this.churn.set(info.id, { writes: 0, rows: this.count(info) });
   }
 
-  byId(info: CollectionInfo, id: unknown): Row | undefined {
-    return this.prepared(info).byId.get(encodeId(id)) as Row | undefined;
+  byId(info: CollectionInfo, id: unknown): KeyedRow | undefined {
+    const row = this.prepared(info).byId.get(encodeId(id)) as unknown[] | undefined;
+    if (!row) return undefined;
+    return { rid: row[0] as number, doc: row[1] as Buffer, keys: row.slice(2) as KeyValue[] };
   }
 
   /** Adds key columns for the index's paths (back-filling them) and the SQLite index itself. */
@@ -378,7 +388,9 @@ export class SqliteStore {
         cols.length > 0 ? this.db.prepare(`SELECT ${cols.join(', ')} FROM ${t} WHERE rid = ?`) : undefined,
       updates: new Map(),
       remove: this.db.prepare(`DELETE FROM ${t} WHERE rid = ?`),
-      byId: this.db.prepare(`SELECT rid, doc FROM ${t} WHERE id = ?`),
+      byId: this.db
+        .prepare(`SELECT rid, doc${cols.map((c) => `, ${c}`).join('')} FROM ${t} WHERE id = ?`)
+        .raw(),
       uniqueColumns,
     };
     this.statements.set(info.id, st);

@@ -2,6 +2,7 @@
 // document an upsert inserts (equality fields of the filter, then the update with $setOnInsert).
 import { type Document, ObjectId, serialize } from 'bson';
 import { badValue, CommandError, notSupported } from './command-error.ts';
+import { serializeDoc } from './documents.ts';
 import { encodeId, isPlainObject } from './key-encoding.ts';
 import { applyOperators } from './mingo-bridge.ts';
 
@@ -40,7 +41,7 @@ export function applyUpdate(
     for (const [key, value] of Object.entries(update)) if (key !== '_id') doc[key] = value;
   }
   if (!sameId(doc._id, id)) throw immutableId();
-  const after = Buffer.from(serialize(doc));
+  const after = serializeDoc(doc);
   return after.equals(before) ? undefined : after;
 }
 

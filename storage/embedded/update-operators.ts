@@ -78,18 +78,27 @@ function isNumeric(value: unknown): value is number {
 /** Throws MongoDB's conflict error when one path is another's prefix (or repeated). */
 function checkConflicts(paths: string[]): void {
   const seen = new Set<string>();
+  // Proper prefixes of the paths seen so far: linear time, as updates set dozens of fields.
+  const parents = new Set<string>();
+  const conflict = (path: string, prefix: string) =>
+    Object.assign(
+      new CommandError('BadValue', `Updating the path '${path}' would create a conflict at '${prefix}'`),
+      { code: 40 },
+    );
   for (const path of paths) {
-    const parts = path.split('.');
-    for (let i = 1; i <= parts.length; i++) {
-      const prefix = parts.slice(0, i).join('.');
-      if (seen.has(prefix) || (i === parts.length && [...seen].some((p) => p.startsWith(`${path}.`)))) {
-        throw Object.assign(
-          new CommandError('BadValue', `Updating the path '${path}' would create a conflict at '${prefix}'`),
-          { code: 40 },
-        );
-      }
+    let end = path.indexOf('.');
+    while (end >= 0) {
+      const prefix = path.slice(0, end);
+      if (seen.has(prefix)) throw conflict(path, prefix);
+      end = path.indexOf('.', end + 1);
     }
+    if (seen.has(path) || parents.has(path)) throw conflict(path, path);
     seen.add(path);
+    end = path.indexOf('.');
+    while (end >= 0) {
+      parents.add(path.slice(0, end));
+      end = path.indexOf('.', end + 1);
+    }
   }
 }
 
@@ -99,7 +108,7 @@ export function applyFast(doc: Document, operators: Document): FastResult {
   for (const [op, fields] of Object.entries(operators)) {
     if (!FAST_OPERATORS.has(op) || !isPlainObject(fields)) return 'fallback';
     for (const [path, value] of Object.entries(fields)) {
-      if (path.includes('$') || path === '' || path.split('.').includes('')) return 'fallback';
+      if (path.includes('$') || hasEmptySegment(path)) return 'fallback';
       if ((op === '$push' || op === '$addToSet') && isPlainObject(value)) {
         const keys = Object.keys(value);
         if (keys.some((k) => k.startsWith('$')) && !(keys.length === 1 && keys[0] === '$each'))
@@ -110,16 +119,21 @@ export function applyFast(doc: Document, operators: Document): FastResult {
   }
   checkConflicts(paths);
   // Resolve every target first, so that a fallback never leaves the document half-updated.
-  const steps: Array<() => void> = [];
-  for (const [op, fields] of Object.entries(operators)) {
-    for (const [path, value] of Object.entries(fields as Document)) {
-      const slot = locate(doc, path.split('.'), false);
-      if (slot === 'fallback') return 'fallback';
-      steps.push(() => applyOne(doc, op, path, value));
+  // A top-level path always resolves (doc is a plain object), so only dotted ones are located.
+  for (const fields of Object.values(operators)) {
+    for (const path of Object.keys(fields as Document)) {
+      if (path.includes('.') && locate(doc, path.split('.'), false) === 'fallback') return 'fallback';
     }
   }
-  for (const step of steps) step();
+  for (const [op, fields] of Object.entries(operators)) {
+    for (const [path, value] of Object.entries(fields as Document)) applyOne(doc, op, path, value);
+  }
   return 'applied';
+}
+
+/** `a..b`, `.a`, `a.` and `` have an empty segment (mingo decides what those mean). */
+function hasEmptySegment(path: string): boolean {
+  return path === '' || path.startsWith('.') || path.endsWith('.') || path.includes('..');
 }
 
 function applyOne(doc: Document, op: string, path: string, value: unknown): void {

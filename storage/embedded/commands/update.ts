@@ -47,7 +47,7 @@ export function runUpdateStatement(
       matched = 1;
       const bytes = applyUpdate(m.doc, statement.u, arrayFilters, m.raw);
       if (bytes) {
-        store.replace(info, m.rid, m.doc, bytes);
+        store.replace(info, m.rid, m.doc, bytes, m.keys);
         modified = 1;
       }
     }
