@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { serialize } from 'bson';
 import type { AnyBulkWriteOperation, Db, Document } from 'mongodb';
+import { configureConnection } from '../../storage/embedded/sqlite-store.ts';
 import { COLLECTIONS, ensureIndexes, INDEXES, openStore, type Store } from '../../storage/index.ts';
 
 const { values } = parseArgs({
@@ -111,12 +112,9 @@ async function upsertAll(db: Db, count: number, make: (i: number) => Document): 
  */
 function sqliteBaseline(dir: string, indexed: boolean): number {
   const db = new Database(join(dir, `baseline-${indexed}.sqlite`));
-  // The same settings as the embedded store's SQLite (storage/embedded/sqlite-store.ts).
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('cache_size = -262144');
-  db.pragma(`mmap_size = ${2 ** 30}`);
-  db.pragma('wal_autocheckpoint = 10000');
+  // The same settings as the embedded store's SQLite (page size, WAL, cache, checkpoint size);
+  // its checkpoints run inline, where the store runs them on a background thread.
+  configureConnection(db, 'NORMAL');
   const specs = indexed ? INDEXES.filter((i) => i.collection === COLLECTIONS.ads) : [];
   const fields = [...new Set(specs.flatMap((i) => Object.keys(i.key)).filter((f) => f !== '_id'))];
   const column = (f: string) => (f === '_id' ? 'id' : `f_${f.replace(/\W/g, '_')}`);

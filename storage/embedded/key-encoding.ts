@@ -29,6 +29,8 @@ export const WILDCARD_HIGH = Buffer.from([TAG_WILDCARD + 1]);
 export const ORDERED_BLOB_LOW = Buffer.from([TAG_BINARY]);
 
 const DATE_BIAS = 2n ** 63n;
+const TRUE_KEY = Buffer.from([TAG_BOOLEAN, 1]);
+const FALSE_KEY = Buffer.from([TAG_BOOLEAN, 0]);
 
 /** Encodes a scalar that has an exact, order-preserving key; undefined when it has none. */
 export function encodeScalar(value: unknown): KeyValue | undefined {
@@ -39,7 +41,8 @@ export function encodeScalar(value: unknown): KeyValue | undefined {
     case 'string':
       return value;
     case 'boolean':
-      return Buffer.from([TAG_BOOLEAN, value ? 1 : 0]);
+      // Shared: SQLite copies blob parameters, and nothing writes into a key.
+      return value ? TRUE_KEY : FALSE_KEY;
     case 'bigint':
       return Number.isSafeInteger(Number(value)) ? Number(value) : undefined;
   }

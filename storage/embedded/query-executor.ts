@@ -45,6 +45,30 @@ function whereSql(conditions: string[]): string {
   return conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
 }
 
+/**
+ * The candidate query of a sorted read. When SQLite's own choice would sort the candidates (a temp
+ * B-tree: every row in range read and held before the first is returned) although an index gives
+ * the order, that index is named, so a limited query stops after its first rows. The choice is
+ * checked once per SQL text (and again after ANALYZE, which clears the cache).
+ */
+function orderedSql(store: SqliteStore, info: CollectionInfo, p: QueryPlan): string {
+  const order = p.orderBy.length > 0 ? p.orderBy.join(', ') : 'rid';
+  const sql = `SELECT rid, doc FROM ${info.table}${whereSql(p.where)} ORDER BY ${order}`;
+  if (p.orderedIndexes.length === 0) return sql;
+  return store.planChoice(sql, () => {
+    const steps = store.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...p.params) as Array<{ detail: string }>;
+    if (!steps.some((s) => s.detail.includes('TEMP B-TREE'))) return sql;
+    // Seek on the equality prefix only: a range on a later column would tempt SQLite into a
+    // skip-scan, which loses the order again. `+column` keeps a term out of the index search.
+    const { sqlName, seek } = p.orderedIndexes[0]!;
+    const where = p.where.map((term, i) => {
+      const column = p.termColumns[i]!;
+      return seek.has(column) ? term : term.replace(new RegExp(`\\b${column}\\b`, 'g'), `+${column}`);
+    });
+    return `SELECT rid, doc FROM ${info.table} INDEXED BY ${sqlName}${whereSql(where)} ORDER BY ${order}`;
+  });
+}
+
 /** Matches in rid order, from after `afterRid`, read chunk by chunk; stop iterating any time. */
 export function* scanMatches(
   store: SqliteStore,
@@ -94,8 +118,7 @@ export function sortedMatches(
   const p = plan(store, info, filter, sort);
   const out: Match[] = [];
   if (p.sortPushed) {
-    const order = p.orderBy.length > 0 ? p.orderBy.join(', ') : 'rid';
-    const sql = `SELECT rid, doc FROM ${info.table}${whereSql(p.where)} ORDER BY ${order}`;
+    const sql = orderedSql(store, info, p);
     // Only deserialising and mingo run while this iterator is open: no other statement.
     for (const row of store.rows(sql, p.params)) {
       const doc = deserializeDoc(row.doc);
@@ -132,18 +155,14 @@ export function firstMatch(
   sort: SortSpec,
   matcher: Matcher = compileFilter(filter),
 ): Match | undefined {
-  const keys = Object.keys(filter);
-  if (keys.length === 1 && keys[0] === '_id' && isExactIdValue(filter._id)) {
-    // Equality of exact _id encodings is MongoDB's equality here: no need to run the matcher.
+  if (Object.hasOwn(filter, '_id') && isExactIdValue(filter._id)) {
+    // At most one document has this _id, so the sort is moot: one primary-key lookup, then the
+    // rest of the filter (if any) decides. Equality of exact _id encodings is MongoDB's equality.
     const row = store.byId(info, filter._id);
     if (!row) return undefined;
-    return {
-      rid: row.rid,
-      doc: deserializeDoc(row.doc),
-      bytes: row.doc.length,
-      raw: row.doc,
-      keys: row.keys,
-    };
+    const doc = deserializeDoc(row.doc);
+    if (Object.keys(filter).length > 1 && !matcher(doc)) return undefined;
+    return { rid: row.rid, doc, bytes: row.doc.length, raw: row.doc, keys: row.keys };
   }
   return sortedMatches(store, info, filter, { sort, limit: 1 }, matcher)[0];
 }
@@ -163,8 +182,7 @@ export function explainFind(
   sort: SortSpec,
 ): { sql: string; sortPushed: boolean; plan: string[] } {
   const p = plan(store, info, filter, sort);
-  const order = p.orderBy.length > 0 ? p.orderBy.join(', ') : 'rid';
-  const sql = `SELECT rid, doc FROM ${info.table}${whereSql(p.where)} ORDER BY ${order}`;
+  const sql = orderedSql(store, info, p);
   const rows = store.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...p.params) as Array<{ detail: string }>;
   return { sql, sortPushed: p.sortPushed, plan: rows.map((r) => r.detail) };
 }

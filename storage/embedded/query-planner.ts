@@ -26,6 +26,21 @@ export interface QueryPlan {
   /** ORDER BY terms when the sort is pushed down; empty when it is not (rows come in rid order). */
   orderBy: string[];
   sortPushed: boolean;
+  /**
+   * SQLite indexes that return rows already in the pushed-down sort order (their leading keys are
+   * equality-constrained, the next ones are the sort), best first. SQLite's cost model sometimes
+   * prefers another index plus a sort of every candidate row (a temp B-tree), which for a limited
+   * query on a large collection reads and holds the whole range; the executor then names one.
+   */
+  orderedIndexes: OrderedIndex[];
+  /** The key column each `where` term tests. */
+  termColumns: string[];
+}
+
+export interface OrderedIndex {
+  sqlName: string;
+  /** Columns of its equality-constrained prefix: the only terms it should seek on. */
+  seek: Set<string>;
 }
 
 interface ColumnRef {
@@ -57,6 +72,9 @@ const RANGE_OPS: Record<string, string> = { $gt: '>', $gte: '>=', $lt: '<', $lte
 class ConditionBuilder {
   readonly where: string[] = [];
   readonly params: unknown[] = [];
+  readonly termColumns: string[] = [];
+  /** Paths constrained by a plain `column = ?` (one key value, no wildcard rows): constant in index order. */
+  readonly equalities = new Set<string>();
 
   constructor(private readonly info: CollectionInfo) {}
 
@@ -70,26 +88,32 @@ class ConditionBuilder {
       const ref = columnFor(this.info, key);
       if (!ref) continue;
       if (isOperatorObject(value)) {
-        for (const [op, operand] of Object.entries(value)) this.addOperator(ref, op, operand);
-      } else {
-        this.addOperator(ref, '$eq', value);
+        for (const [op, operand] of Object.entries(value)) {
+          if (this.addOperator(ref, op, operand) && op === '$eq') this.equalities.add(key);
+        }
+      } else if (this.addOperator(ref, '$eq', value)) {
+        this.equalities.add(key);
       }
     }
   }
 
-  private addOperator(ref: ColumnRef, op: string, operand: unknown): void {
+  /** Returns true when a plain equality on a column without wildcard rows was pushed. */
+  private addOperator(ref: ColumnRef, op: string, operand: unknown): boolean {
     if (op === '$eq') {
       const key = encodeScalar(operand);
-      if (key !== undefined) this.push(ref, `${ref.column} = ?`, [key]);
-    } else if (op === '$in' && Array.isArray(operand) && operand.length > 0) {
+      if (key === undefined) return false;
+      this.push(ref, `${ref.column} = ?`, [key]);
+      return !ref.wild;
+    }
+    if (op === '$in' && Array.isArray(operand) && operand.length > 0) {
       const keys = operand.map((v) => (isPlainObject(v) || Array.isArray(v) ? undefined : encodeScalar(v)));
-      if (keys.some((k) => k === undefined)) return;
+      if (keys.some((k) => k === undefined)) return false;
       this.push(ref, `${ref.column} IN (${keys.map(() => '?').join(', ')})`, keys);
     } else if (op in RANGE_OPS) {
       const key = encodeScalar(operand);
-      if (key === undefined || key === NULL_KEY) return;
+      if (key === undefined || key === NULL_KEY) return false;
       const bracket = typeBracket(key);
-      if (!bracket) return;
+      if (!bracket) return false;
       const [low, high] = bracket;
       const sql = RANGE_OPS[op]!;
       const lower = sql.startsWith('>');
@@ -102,9 +126,11 @@ class ConditionBuilder {
         lower ? [key, high] : [low, key],
       );
     }
+    return false;
   }
 
   private push(ref: ColumnRef, sql: string, params: unknown[]): void {
+    this.termColumns.push(ref.column);
     if (ref.wild) {
       this.where.push(`(${sql} OR (${ref.column} >= ? AND ${ref.column} < ?))`);
       this.params.push(...params, WILDCARD_LOW, WILDCARD_HIGH);
@@ -149,7 +175,43 @@ export function planQuery(
       sortPushed = true;
     }
   }
-  return { where: builder.where, params: builder.params, orderBy, sortPushed };
+  const orderedIndexes = sortPushed && sort.length > 0 ? indexesInOrder(info, builder.equalities, sort) : [];
+  return {
+    where: builder.where,
+    params: builder.params,
+    orderBy,
+    sortPushed,
+    orderedIndexes,
+    termColumns: builder.termColumns,
+  };
+}
+
+/**
+ * Declared indexes whose keys are: equality-constrained paths, then the sort's paths with all
+ * directions as given or all reversed (sort paths that are equality-constrained are constant and
+ * dropped). Longest equality prefix first, as it narrows the range most.
+ */
+function indexesInOrder(info: CollectionInfo, equalities: Set<string>, sort: SortSpec): OrderedIndex[] {
+  const wanted = sort
+    .map(([path, dir]) => [path.join('.'), dir] as const)
+    .filter(([p]) => !equalities.has(p));
+  const found: Array<OrderedIndex & { prefix: number }> = [];
+  for (const index of info.indexes) {
+    if (!index.sqlName) continue;
+    const keys = Object.entries(index.key);
+    let prefix = 0;
+    while (prefix < keys.length && equalities.has(keys[prefix]![0])) prefix++;
+    if (keys.length - prefix < wanted.length) continue;
+    const flip = wanted.length > 0 && keys[prefix]![1] !== wanted[0]![1];
+    const fits = wanted.every(([path, dir], i) => {
+      const [keyPath, keyDir] = keys[prefix + i]!;
+      return keyPath === path && (keyDir === dir) !== flip;
+    });
+    if (!fits) continue;
+    const seek = new Set(keys.slice(0, prefix).map(([path]) => columnFor(info, path)!.column));
+    found.push({ sqlName: index.sqlName, seek, prefix });
+  }
+  return found.sort((a, b) => b.prefix - a.prefix);
 }
 
 /** Keys of `_id` that sort by a rule SQLite cannot reproduce lie in [TAG_OBJECT, TAG_OBJECT_ID). */

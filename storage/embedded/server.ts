@@ -57,7 +57,7 @@ export class EmbeddedServer {
       server.ttlTimer = setInterval(() => server.sweep(), options.ttlIntervalMs ?? TTL_INTERVAL_MS);
       server.ttlTimer.unref();
     } catch (error) {
-      server.store.close();
+      await server.store.close();
       throw error;
     }
     return server;
@@ -170,6 +170,6 @@ export class EmbeddedServer {
     this.server = undefined;
     for (const socket of this.sockets) socket.destroy();
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
-    this.store.close();
+    await this.store.close();
   }
 }

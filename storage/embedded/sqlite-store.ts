@@ -17,6 +17,7 @@ import {
   saveIndex,
   tableName,
 } from './catalog.ts';
+import { Checkpointer } from './checkpointer.ts';
 import { CommandError } from './command-error.ts';
 import { asBuffer, deserializeDoc, serializeDoc } from './documents.ts';
 import {
@@ -33,9 +34,34 @@ export const DATABASE_FILE = 'store.sqlite';
 const BACKFILL_CHUNK = 5_000;
 const STATEMENT_CACHE_SIZE = 500;
 const ANALYSIS_LIMIT = 100_000;
-const CACHE_KIB = 256 * 1024;
-const MMAP_BYTES = 2 ** 30;
-const WAL_CHECKPOINT_PAGES = 10_000;
+/**
+ * SQLite's page cache, per connection. It is anonymous memory of this process: a 256 MiB cache
+ * made the store process alone exceed the crawler's 500 MB budget with a 1,000,000-URL frontier.
+ * 64 MiB still holds the hot index pages of a few hundred thousand documents; the OS page cache
+ * (not counted as this process's memory) serves the rest.
+ */
+const CACHE_KIB = 64 * 1024;
+/**
+ * No memory-mapped I/O: every mapped page that a read touches counts as resident memory of this
+ * process, and ANALYZE, which counts a table's rows, touches every page of the table, so the
+ * frontier's 500 MB table became 500 MB of RSS. Reads go through the page cache instead.
+ */
+const MMAP_BYTES = 0;
+/**
+ * Page size of new databases. Random index inserts dirty about one page per index per row, and
+ * each dirty page is one WAL frame (two write calls) at commit: larger pages mean far fewer frames
+ * per batch. Existing databases keep their page size.
+ */
+const PAGE_BYTES = 16_384;
+/** WAL size at which the background checkpointer copies it back into the database file. */
+const BACKGROUND_CHECKPOINT_BYTES = 32 * 2 ** 20;
+/** WAL size at which a commit checkpoints itself (the backstop when the background one lags). */
+const BACKSTOP_CHECKPOINT_BYTES = 128 * 2 ** 20;
+/**
+ * A WAL file that SQLite restarts is truncated to this size: its size then tells the checkpointer
+ * how much was written since, and a burst does not keep its disk space.
+ */
+const WAL_SIZE_LIMIT_BYTES = 0;
 /** Re-analyse a table once it has seen this many writes, and at least as many as it had rows. */
 const ANALYZE_MIN_WRITES = 1_000;
 
@@ -67,34 +93,57 @@ export class SqliteStore {
   private readonly catalog: Map<string, CollectionInfo>;
   private readonly statements = new Map<number, Statements>();
   private readonly statementCache = new Map<string, Database.Statement>();
+  /** Query rewrites decided from SQLite's plan (see orderedSql), by SQL text; reset with the statistics. */
+  private readonly planChoices = new Map<string, string>();
   /** Writes since the last ANALYZE and row count then, per collection id. */
   private readonly churn = new Map<number, { writes: number; rows: number }>();
 
-  constructor(dataDir: string, options: { synchronous?: 'NORMAL' | 'FULL' } = {}) {
+  private readonly checkpointer: Checkpointer | undefined;
+
+  constructor(
+    dataDir: string,
+    options: {
+      synchronous?: 'NORMAL' | 'FULL';
+      /** WAL size from which the background thread checkpoints; 0 turns it off. */
+      checkpointBytes?: number;
+    } = {},
+  ) {
     mkdirSync(dataDir, { recursive: true });
-    this.db = new Database(join(dataDir, DATABASE_FILE));
-    this.db.pragma('journal_mode = WAL');
-    // NORMAL in WAL mode survives a killed process (the OS has every committed page); FULL is
-    // for surviving power loss too.
-    this.db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
-    this.db.pragma('busy_timeout = 5000');
-    // Every index insert lands on a random leaf page; a large cache and memory-mapped reads keep
-    // those pages in memory at millions of documents. Fewer, larger checkpoints batch the writes.
-    this.db.pragma(`cache_size = -${CACHE_KIB}`);
-    this.db.pragma(`mmap_size = ${MMAP_BYTES}`);
-    this.db.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
-    // ANALYZE reads at most this many entries per index: fast on large tables, yet enough of each
-    // index (which it reads from the start, in key order) to see how selective its columns are.
-    this.db.pragma(`analysis_limit = ${ANALYSIS_LIMIT}`);
+    const file = join(dataDir, DATABASE_FILE);
+    this.db = new Database(file);
+    const synchronous = options.synchronous ?? 'NORMAL';
+    configureConnection(this.db, synchronous);
     this.catalog = loadCatalog(this.db);
+    const checkpointBytes = options.checkpointBytes ?? BACKGROUND_CHECKPOINT_BYTES;
+    if (checkpointBytes > 0) this.checkpointer = new Checkpointer(file, checkpointBytes, synchronous);
   }
 
-  close(): void {
+  /** Stops the checkpointer, then closes the connection (the last one out checkpoints the WAL). */
+  async close(): Promise<void> {
+    await this.checkpointer?.close();
     if (this.db.open) this.db.close();
   }
 
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    let result: T;
+    try {
+      result = this.db.transaction(fn)();
+    } catch (error) {
+      // Rolled back: collections, key columns and flags created inside it are gone from SQLite,
+      // so the in-memory catalog is read again rather than left pointing at missing tables.
+      if (!this.db.inTransaction) this.reloadCatalog();
+      throw error;
+    }
+    if (!this.db.inTransaction) this.checkpointer?.afterCommit();
+    return result;
+  }
+
+  private reloadCatalog(): void {
+    this.catalog.clear();
+    for (const [key, info] of loadCatalog(this.db)) this.catalog.set(key, info);
+    this.statements.clear();
+    this.statementCache.clear();
+    this.planChoices.clear();
   }
 
   collection(dbName: string, name: string): CollectionInfo | undefined {
@@ -140,6 +189,7 @@ export class SqliteStore {
     this.catalog.delete(namespaceKey(info.db, info.name));
     this.statements.delete(info.id);
     this.statementCache.clear();
+    this.planChoices.clear();
   }
 
   count(info: CollectionInfo): number {
@@ -202,6 +252,7 @@ export class SqliteStore {
     if (!c || c.writes < Math.max(ANALYZE_MIN_WRITES, c.rows) || info.indexes.length < 2) return;
     this.db.exec(`ANALYZE ${info.table}`);
     this.statementCache.clear();
+    this.planChoices.clear();
     this.statements.delete(info.id);
     this.churn.set(info.id, { writes: 0, rows: this.count(info) });
   }
@@ -221,6 +272,7 @@ export class SqliteStore {
     }
     const base = `${info.table}_ix${info.indexes.length}_${Date.now().toString(36)}`;
     index.sqlName = base;
+    this.planChoices.clear();
     info.indexes.push(index);
     info.version++;
     const table = `${info.table} (${columns.join(', ')})`;
@@ -260,12 +312,24 @@ export class SqliteStore {
     if (index.sqlUniqueName) this.db.exec(`DROP INDEX IF EXISTS ${index.sqlUniqueName}`);
     info.indexes = info.indexes.filter((i) => i !== index);
     info.version++;
+    this.planChoices.clear();
     this.db.prepare('DELETE FROM _indexes WHERE coll = ? AND name = ?').run(info.id, index.name);
   }
 
   /** Row iterator over a SQL query on this collection's table (consumed within one command). */
   rows(sql: string, params: unknown[]): IterableIterator<Row> {
     return this.prepare(sql).iterate(...params) as IterableIterator<Row>;
+  }
+
+  /** A decision about a query's SQL, made once per SQL text until the statistics change. */
+  planChoice(sql: string, decide: () => string): string {
+    let chosen = this.planChoices.get(sql);
+    if (chosen === undefined) {
+      if (this.planChoices.size >= STATEMENT_CACHE_SIZE) this.planChoices.clear();
+      chosen = decide();
+      this.planChoices.set(sql, chosen);
+    }
+    return chosen;
   }
 
   /** A prepared statement, cached by its SQL text (queries repeat with different parameters). */
@@ -294,6 +358,7 @@ export class SqliteStore {
     if (added.length === 0) return;
     info.version++;
     this.statementCache.clear();
+    this.planChoices.clear();
     this.backfill(info, added);
   }
 
@@ -417,6 +482,30 @@ export class SqliteStore {
           }) ?? ID_INDEX);
     return duplicateKeyError(info, index, doc);
   }
+}
+
+/**
+ * The store connection's SQLite settings (exported so that the storage benchmark's raw-SQLite
+ * baseline runs with exactly the same ones).
+ */
+export function configureConnection(db: Database.Database, synchronous: 'NORMAL' | 'FULL'): void {
+  // Only takes effect while the file is still empty (and not yet in WAL mode).
+  db.pragma(`page_size = ${PAGE_BYTES}`);
+  db.pragma('journal_mode = WAL');
+  // NORMAL in WAL mode survives a killed process (the OS has every committed page); FULL is
+  // for surviving power loss too.
+  db.pragma(`synchronous = ${synchronous}`);
+  db.pragma('busy_timeout = 5000');
+  // Every index insert lands on a random leaf page; the cache keeps the hot ones in memory.
+  // Fewer, larger checkpoints (in the background, see checkpointer.ts) batch the writes.
+  db.pragma(`cache_size = -${CACHE_KIB}`);
+  db.pragma(`mmap_size = ${MMAP_BYTES}`);
+  const pageBytes = db.pragma('page_size', { simple: true }) as number;
+  db.pragma(`wal_autocheckpoint = ${Math.ceil(BACKSTOP_CHECKPOINT_BYTES / pageBytes)}`);
+  db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
+  // ANALYZE reads at most this many entries per index: fast on large tables, yet enough of each
+  // index (which it reads from the start, in key order) to see how selective its columns are.
+  db.pragma(`analysis_limit = ${ANALYSIS_LIMIT}`);
 }
 
 export function duplicateKeyError(info: CollectionInfo, index: IndexInfo, doc: Document): CommandError {

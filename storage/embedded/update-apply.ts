@@ -61,6 +61,8 @@ function immutableId(): CommandError {
 /** The document an upsert inserts when nothing matched. */
 export function upsertDocument(filter: Document, rawUpdate: unknown, arrayFilters?: Document[]): Document {
   const update = checkUpdate(rawUpdate);
+  const direct = arrayFilters ? undefined : directUpsert(filter, update);
+  if (direct) return direct;
   let doc: Document;
   if (isOperatorUpdate(update)) {
     doc = seedFromFilter(filter);
@@ -73,6 +75,46 @@ export function upsertDocument(filter: Document, rawUpdate: unknown, arrayFilter
     if (doc._id === undefined && seed._id !== undefined) doc._id = seed._id;
   }
   return withIdFirst(doc);
+}
+
+/**
+ * The usual upsert of a whole record, `{ _id } ` with `$set` and `$setOnInsert` of top-level
+ * fields, built in one pass: the same document the general path builds (`_id`, then the `$set`
+ * fields, then the `$setOnInsert` ones, in order), without its copies and checks. Anything else
+ * (dotted or `$` paths, `_id` in the update, a field in both operators, …) returns undefined.
+ */
+function directUpsert(filter: Document, update: Document): Document | undefined {
+  let filterKeys = 0;
+  for (const key in filter) if (++filterKeys > 1 || key !== '_id') return undefined;
+  const id = filter._id;
+  if (
+    filterKeys !== 1 ||
+    id === undefined ||
+    id instanceof RegExp ||
+    isPlainObject(id) ||
+    Array.isArray(id)
+  ) {
+    return undefined;
+  }
+  const { $set, $setOnInsert } = update;
+  for (const key in update) if (key !== '$set' && key !== '$setOnInsert') return undefined;
+  if (
+    ($set !== undefined && !isPlainObject($set)) ||
+    ($setOnInsert !== undefined && !isPlainObject($setOnInsert))
+  ) {
+    return undefined;
+  }
+  const doc: Document = { _id: id };
+  for (const fields of [$set, $setOnInsert]) {
+    if (!fields) continue;
+    for (const key of Object.keys(fields)) {
+      const plain =
+        key !== '' && key !== '_id' && key !== '__proto__' && !key.includes('.') && !key.startsWith('$');
+      if (!plain || Object.hasOwn(doc, key)) return undefined;
+      doc[key] = fields[key];
+    }
+  }
+  return doc;
 }
 
 /** Puts `_id` first (generating one when absent), as MongoDB stores it. */

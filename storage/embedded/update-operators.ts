@@ -137,6 +137,11 @@ function hasEmptySegment(path: string): boolean {
 }
 
 function applyOne(doc: Document, op: string, path: string, value: unknown): void {
+  // The most common case by far (an upsert's $set of a whole ad): a top-level field.
+  if (op === '$set' && !path.includes('.')) {
+    doc[path] = value;
+    return;
+  }
   const parts = path.split('.');
   if (op === '$unset') {
     const slot = locate(doc, parts, false);

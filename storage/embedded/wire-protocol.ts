@@ -24,8 +24,33 @@ export interface MessageHeader {
 
 /** A document together with the exact bytes it arrived as, so inserts can store them unchanged. */
 export interface RawDocument {
-  doc: Document;
+  readonly doc: Document;
   bytes: Uint8Array;
+  /** Drops the decoded form once a command is done with it (see SequenceDocument). */
+  release?(): void;
+}
+
+/**
+ * A document of an OP_MSG sequence, decoded when first used. A bulk write's thousand statements
+ * are then not all alive at once as objects: each is decoded as it runs and released after, so
+ * the garbage collector's young generation stays small instead of copying the whole batch.
+ */
+export class SequenceDocument implements RawDocument {
+  private decoded: Document | undefined;
+  constructor(readonly bytes: Uint8Array) {}
+  get doc(): Document {
+    if (this.decoded === undefined) {
+      try {
+        this.decoded = deserialize(this.bytes);
+      } catch (error) {
+        throw new ProtocolError(`malformed document in OP_MSG sequence: ${(error as Error).message}`);
+      }
+    }
+    return this.decoded;
+  }
+  release(): void {
+    this.decoded = undefined;
+  }
 }
 
 export interface CommandRequest {
@@ -81,8 +106,9 @@ function parseOpMsg(header: MessageHeader, msg: Buffer): CommandRequest {
       let p = nameEnd + 1;
       while (p < sectionEnd) {
         const docSize = msg.readInt32LE(p);
-        const bytes = msg.subarray(p, p + docSize);
-        docs.push({ doc: deserialize(bytes), bytes });
+        if (docSize < 5 || p + docSize > sectionEnd)
+          throw new ProtocolError('malformed document in OP_MSG sequence');
+        docs.push(new SequenceDocument(msg.subarray(p, p + docSize)));
         p += docSize;
       }
       sequences.set(identifier, docs);

@@ -214,6 +214,31 @@ describe('update', () => {
     expect(error.code).toBe(11000);
     expect(ids(await coll.find().toArray())).toEqual([1, 2]);
   });
+
+  it('matches an _id filter with more conditions only when they all hold', async () => {
+    await coll.insertMany([
+      { _id: 'u1', lease: { owner: 'w1' }, state: 'leased' },
+      { _id: 'u2', state: 'queued' },
+    ]);
+    const lost = await coll.updateOne({ _id: 'u1', 'lease.owner': 'w2' }, { $set: { state: 'done' } });
+    expect([lost.matchedCount, lost.modifiedCount]).toEqual([0, 0]);
+    const won = await coll.updateOne(
+      { _id: 'u1', 'lease.owner': 'w1' },
+      { $set: { state: 'done' }, $unset: { lease: '' } },
+    );
+    expect([won.matchedCount, won.modifiedCount]).toEqual([1, 1]);
+    expect(await coll.findOne({ _id: 'u1' })).toEqual({ _id: 'u1', state: 'done' });
+    // The sort cannot matter with one candidate; a failing extra condition means no match.
+    expect(
+      await coll.findOneAndUpdate({ _id: 'u2', state: 'leased' }, { $set: { x: 1 } }, { sort: { state: 1 } }),
+    ).toBeNull();
+    // An upsert whose extra condition fails on an existing _id tries to insert that _id again.
+    const dup = await coll
+      .updateOne({ _id: 'u2', state: 'leased' }, { $set: { x: 1 } }, { upsert: true })
+      .catch((e) => e);
+    expect(dup.code).toBe(11000);
+    expect(await coll.findOne({ _id: 'u2' })).toEqual({ _id: 'u2', state: 'queued' });
+  });
 });
 
 describe('delete, count, distinct', () => {

@@ -164,4 +164,61 @@ describe('index pushdown', () => {
     );
     expect(range.plan.join('\n')).toMatch(/USING INDEX/);
   });
+
+  it('reads a limited sorted query in index order even when the statistics tempt SQLite to sort', async () => {
+    // The frontier's claim query: one state value everywhere (so ANALYZE reports it unselective),
+    // a range on the last index column. SQLite then preferred a skip-scan plus a sort of every
+    // queued row; the planner names the index that gives the order instead.
+    const db = client.db('ordered');
+    const indexed = db.collection('indexed');
+    const plain = db.collection('plain');
+    await indexed.createIndexes([
+      { key: { state: 1, priority: -1, nextFetchAt: 1 }, name: 'claim' },
+      { key: { state: 1, until: 1 }, name: 'expiry' },
+      { key: { tags: 1, priority: -1 }, name: 'tags' },
+    ]);
+    const base = 1_700_000_000_000;
+    const docs = Array.from({ length: 3000 }, (_, i) => ({
+      _id: i as never,
+      state: i % 10 === 0 ? 'done' : 'queued',
+      priority: -(i % 4),
+      nextFetchAt: new Date(base + ((i * 7919) % 3000) * 1000),
+      ...(i % 3 === 0 ? {} : { until: new Date(base + i) }),
+      tags: i % 2 === 0 ? ['a', 'b'] : 'a',
+    }));
+    await indexed.insertMany(docs.map((d) => ({ ...d })));
+    await plain.insertMany(docs.map((d) => ({ ...d })));
+    const due = new Date(base + 2000 * 1000);
+    const cases: Array<{ filter: Document; sort: Document; limit: number }> = [
+      {
+        filter: { state: 'queued', nextFetchAt: { $lte: due } },
+        sort: { priority: -1, nextFetchAt: 1 },
+        limit: 25,
+      },
+      {
+        filter: { state: 'queued', nextFetchAt: { $gt: due } },
+        sort: { priority: 1, nextFetchAt: -1 },
+        limit: 40,
+      },
+      { filter: { state: 'queued', priority: -2 }, sort: { priority: -1, nextFetchAt: 1 }, limit: 10 },
+      // Wildcard rows (arrays) make an equality a range: no index order can be promised there.
+      { filter: { tags: 'a' }, sort: { priority: -1, _id: 1 }, limit: 30 },
+    ];
+    const info = server.store.collection('ordered', 'indexed')!;
+    for (const q of cases) {
+      const run = (c: typeof plain) => c.find(q.filter).sort(q.sort).limit(q.limit).toArray();
+      const got = await run(indexed);
+      expect(got.length, JSON.stringify(q)).toBe(q.limit);
+      expect(got, JSON.stringify(q)).toEqual(await run(plain));
+    }
+    const claim = explainFind(
+      server.store,
+      info,
+      { state: 'queued', nextFetchAt: { $lte: due } },
+      parseSort({ priority: -1, nextFetchAt: 1 }),
+    );
+    expect(claim.sortPushed).toBe(true);
+    expect(claim.plan.join('\n')).toMatch(/USING INDEX/);
+    expect(claim.plan.join('\n')).not.toMatch(/TEMP B-TREE/);
+  });
 });

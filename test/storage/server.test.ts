@@ -10,7 +10,7 @@ import { deserialize, serialize } from 'bson';
 import { MongoClient } from 'mongodb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EmbeddedServer } from '../../storage/embedded/index.ts';
-import { OP_QUERY, OP_REPLY } from '../../storage/embedded/wire-protocol.ts';
+import { OP_MSG, OP_QUERY, OP_REPLY } from '../../storage/embedded/wire-protocol.ts';
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -37,7 +37,67 @@ function opQuery(requestId: number, collection: string, query: object): Buffer {
   return Buffer.concat([head, body]);
 }
 
+/** An OP_MSG with a body and one document sequence, whose documents are given as raw bytes. */
+function opMsg(requestId: number, body: object, identifier: string, docs: Buffer[]): Buffer {
+  const name = Buffer.from(`${identifier}\0`);
+  const seqSize = 4 + name.length + docs.reduce((n, d) => n + d.length, 0);
+  const seqHead = Buffer.alloc(4);
+  seqHead.writeInt32LE(seqSize, 0);
+  const payload = Buffer.concat([
+    Buffer.alloc(4), // flagBits
+    Buffer.from([0]),
+    Buffer.from(serialize(body)),
+    Buffer.from([1]),
+    seqHead,
+    name,
+    ...docs,
+  ]);
+  const head = Buffer.alloc(16);
+  head.writeInt32LE(16 + payload.length, 0);
+  head.writeInt32LE(requestId, 4);
+  head.writeInt32LE(OP_MSG, 12);
+  return Buffer.concat([head, payload]);
+}
+
+/** Sends one message and resolves with the reply's body document. */
+function roundTrip(port: number, message: Buffer): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(message));
+    let data = Buffer.alloc(0);
+    socket.on('data', (chunk) => {
+      data = Buffer.concat([data, chunk]);
+      if (data.length >= 4 && data.length >= data.readInt32LE(0)) {
+        socket.destroy();
+        resolve(deserialize(data.subarray(21)));
+      }
+    });
+    socket.on('error', reject);
+  });
+}
+
 describe('embedded server transport', () => {
+  it('refuses a whole insert with BadValue when a document of its sequence is malformed', async () => {
+    const server = await EmbeddedServer.start({ dataDir: await tempDir() });
+    try {
+      const port = Number(/:(\d+)\//.exec(server.uri)![1]);
+      const good = Buffer.from(serialize({ _id: 1, name: 'first' }));
+      // A valid length and terminator around an element of unknown type 0x7f.
+      const bad = Buffer.from([0x0c, 0, 0, 0, 0x7f, 0x61, 0, 1, 2, 3, 4, 0]);
+      const body = { insert: 'docs', ordered: false, $db: 'transport' };
+      const reply = await roundTrip(port, opMsg(9, body, 'documents', [good, bad]));
+      expect(reply.ok).toBe(0);
+      expect(reply.codeName).toBe('BadValue');
+      const client = await MongoClient.connect(server.uri);
+      try {
+        // Nothing of the refused command was committed, not even the valid document before it.
+        expect(await client.db('transport').collection('docs').countDocuments()).toBe(0);
+      } finally {
+        await client.close();
+      }
+    } finally {
+      await server.close();
+    }
+  });
   it('answers a legacy OP_QUERY isMaster with an OP_REPLY', async () => {
     const server = await EmbeddedServer.start({ dataDir: await tempDir() });
     try {

@@ -35,6 +35,7 @@ const remove: CommandHandler = (ctx) => {
           n++;
         }
       });
+      statements[i]!.release?.();
       if (!ok) break;
     }
   });

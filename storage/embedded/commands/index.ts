@@ -1,6 +1,7 @@
 // The command table and dispatcher: a command is the first key of the request body.
 import type { Document } from 'bson';
-import { CommandError, notSupported } from '../command-error.ts';
+import { badValue, CommandError, notSupported } from '../command-error.ts';
+import { ProtocolError } from '../wire-protocol.ts';
 import { aggregateCommands } from './aggregate.ts';
 import { collectionCommands } from './collections.ts';
 import type { CommandContext, CommandHandler } from './context.ts';
@@ -42,6 +43,8 @@ export function runCommand(ctx: CommandContext): Document {
     return handler(ctx);
   } catch (error) {
     if (error instanceof CommandError) return error.toReply();
+    // A malformed document of a sequence, found when the command decoded it (nothing committed).
+    if (error instanceof ProtocolError) return badValue(error.message).toReply();
     const message = error instanceof Error ? error.message : String(error);
     return { ok: 0, errmsg: `internal error in ${name}: ${message}`, code: 1, codeName: 'InternalError' };
   }

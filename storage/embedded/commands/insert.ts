@@ -18,6 +18,7 @@ const insert: CommandHandler = (ctx) => {
         ctx.store.insert(info, stored, stored === doc ? bytes : undefined);
         n++;
       });
+      docs[i]!.release?.();
       if (!ok) break;
     }
   });

@@ -83,6 +83,7 @@ const update: CommandHandler = (ctx) => {
           nModified += outcome.modified;
         }
       });
+      statements[i]!.release?.();
       if (!ok) break;
     }
   });
