@@ -5,7 +5,7 @@
 // creates the declared indexes and runs schema migrations.
 import { resolve } from 'node:path';
 import { MongoClient } from 'mongodb';
-import { type DataDirLock, EmbeddedServer, lockOrAttach } from './embedded/index.ts';
+import { type DataDirLock, lockOrAttach, ThreadedServer } from './embedded/index.ts';
 import { ensureIndexes } from './ensure-indexes.ts';
 import { migrate } from './migrations.ts';
 import type { OpenStoreOptions, Store } from './store.ts';
@@ -21,7 +21,7 @@ function dbNameFrom(uri: string): string | undefined {
 }
 
 export async function openStore(options: OpenStoreOptions = {}): Promise<Store> {
-  let server: EmbeddedServer | undefined;
+  let server: ThreadedServer | undefined;
   let lock: DataDirLock | undefined;
   let uri = options.uri;
   if (!uri) {
@@ -32,7 +32,8 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
     } else {
       lock = outcome.lock;
       try {
-        server = await EmbeddedServer.start({ dataDir });
+        // On its own thread, so the store's work overlaps the caller's (see server-thread.ts).
+        server = await ThreadedServer.start({ dataDir });
       } catch (error) {
         lock.release();
         throw error;
