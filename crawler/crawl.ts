@@ -23,6 +23,7 @@ import {
   type PageDoc,
   PageRepository,
   SiteRepository,
+  type SnapshotDoc,
 } from '../storage/index.ts';
 import { assertSafeUrl } from './address-guard.ts';
 import { analyzePage, mergeSite } from './analysis/index.ts';
@@ -54,12 +55,12 @@ const POLL_MS = 250;
 export const FINISH_HORIZON_MS = 60_000;
 /** How often counters are added to the run document. */
 const STATS_FLUSH_MS = 2_000;
+/** Leased URLs a worker holds, in multiples of its concurrency (running, waiting, being written). */
+const LEASE_AHEAD = 3;
 /** Completed URLs (with their page records) written in one round trip. */
 const WRITE_BATCH = 32;
 /** Longest a completion waits for its batch. */
 const WRITE_FLUSH_MS = 250;
-/** Time allowed for a slot beyond the request timeout before it is considered abandoned. */
-const SLOT_MARGIN_MS = 5_000;
 
 export interface CrawlDeps {
   db: Db;
@@ -179,9 +180,9 @@ export async function crawl(input: CrawlOptionsInput, deps: CrawlDeps): Promise<
   const politeness = new Politeness(hosts, robots, {
     perHostRps: options.perHostRps,
     perHostConcurrency: options.perHostConcurrency,
-    slotMs: Math.max(options.requestTimeoutMs, options.renderTimeoutMs) * 2 + SLOT_MARGIN_MS,
     owner,
     maxInlineWaitMs: options.maxInlineWaitMs,
+    onError: (error) => log.warn({ err: error }, 'host clock write-back failed'),
   });
   const renderer =
     options.render === 'never'
@@ -303,12 +304,14 @@ export async function crawl(input: CrawlOptionsInput, deps: CrawlDeps): Promise<
     }, 1000),
   ];
 
-  // Ads, links, page records and completions are written together, a batch of URLs at a time, in
-  // that order: a worker killed before a write loses only unfinished work, whose leases lapse and
-  // whose URLs are fetched again (ads are upserted by id, so a refetch never duplicates one).
+  // Snapshots, ads, links, page records and completions are written together, a batch of URLs at
+  // a time, in that order: a worker killed before a write loses only unfinished work, whose leases
+  // lapse and whose URLs are fetched again (ads are upserted by id, so a refetch never duplicates
+  // one). A URL is acknowledged done only by the last write of its batch.
   const emptyBatch = () => ({
     ads: [] as CrawledAd[],
     pages: [] as PageDoc[],
+    snapshots: [] as SnapshotDoc[],
     links: [] as EnqueueRequest[],
     done: [] as Array<{ doc: FrontierDoc; status?: number }>,
   });
@@ -323,6 +326,7 @@ export async function crawl(input: CrawlOptionsInput, deps: CrawlDeps): Promise<
       .then(async () => {
         if (batch.done.length === 0) return;
         try {
+          await pages.saveSnapshots(batch.snapshots);
           if (batch.ads.length > 0) {
             const result = await ads.upsertCrawled(batch.ads, runId);
             stats.ads += result.ids.length;
@@ -346,6 +350,7 @@ export async function crawl(input: CrawlOptionsInput, deps: CrawlDeps): Promise<
       if (outcome.ads) written.ads.push(...outcome.ads);
       if (outcome.links) written.links.push(...outcome.links);
       if (outcome.page) written.pages.push(outcome.page);
+      if (outcome.snapshot) written.snapshots.push(outcome.snapshot);
       written.done.push({ doc, status: outcome.status });
     } catch (error) {
       await onFailure(doc, error).finally(() => held.delete(doc._id));
@@ -425,7 +430,8 @@ export async function crawl(input: CrawlOptionsInput, deps: CrawlDeps): Promise<
         await Promise.race([queue.onSizeLessThan(options.concurrency), sleep(POLL_MS)]);
         continue;
       }
-      const want = options.concurrency * 2 - queue.size - queue.pending;
+      // Refilled only once fewer than `concurrency` wait, so a lease brings at least that many.
+      const want = options.concurrency * LEASE_AHEAD - queue.size - queue.pending;
       const granted = await runs.reservePages(runId, want, options.maxPages);
       if (granted === 0) {
         budgetSpent = true;
@@ -490,6 +496,7 @@ export async function crawl(input: CrawlOptionsInput, deps: CrawlDeps): Promise<
     process.off('SIGINT', onStopEvent);
     process.off('SIGTERM', onStopEvent);
     deps.signal?.removeEventListener('abort', onAbort);
+    await politeness.close().catch((e) => log.warn({ err: e }, 'host clock release failed'));
     await renderer?.close();
     await fetcher.close();
   }

@@ -24,6 +24,20 @@ export class UnsafeUrlError extends NonRetryableError {
   }
 }
 
+/**
+ * The URL's host cannot take a request now (its clock, its request slots, another worker holding
+ * it, or parked): the URL goes back to the frontier, due again after `waitMs`; no attempt counted.
+ */
+export class HostBusyError extends CrawlError {
+  constructor(
+    url: string,
+    readonly waitMs: number,
+    readonly parked: boolean,
+  ) {
+    super('host_busy', `host of ${url} busy for ${waitMs} ms${parked ? ' (parked)' : ''}`, { url });
+  }
+}
+
 /** robots.txt disallows the URL for our user agent; nothing was sent to it. */
 export class BlockedByRobotsError extends NonRetryableError {
   constructor(url: string) {

@@ -67,6 +67,12 @@ export interface EnqueueRequest {
 export class Frontier {
   readonly repo: FrontierRepository;
   private readonly cache: DedupCache;
+  /**
+   * URLs as given that this worker already enqueued: the same links come back on every page of a
+   * site (menus, pagination), and the same string always has the same canonical form, so a hit
+   * skips canonicalising and hashing it again (a miss costs only that work, as above).
+   */
+  private readonly rawCache: DedupCache;
   constructor(
     db: Db,
     readonly runId: string,
@@ -74,12 +80,14 @@ export class Frontier {
   ) {
     this.repo = new FrontierRepository(db);
     this.cache = new DedupCache(cacheSize);
+    this.rawCache = new DedupCache(cacheSize);
   }
 
   /** Canonicalises and queues URLs for this run; returns how many were new to the run. */
   async enqueue(requests: EnqueueRequest[], now = new Date()): Promise<number> {
     const entries: FrontierEntry[] = [];
     for (const req of requests) {
+      if (this.rawCache.testAndAdd(req.url)) continue;
       const url = canonicalizeUrl(req.url);
       if (!url) continue;
       const fingerprint = urlFingerprint(url);

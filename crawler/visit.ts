@@ -8,11 +8,13 @@ import type {
   CandidateRepository,
   CrawledAd,
   CrawlStats,
+  EvidenceRef,
   FrontierDoc,
   HostDoc,
   HostRepository,
   PageDoc,
   PageRepository,
+  SnapshotDoc,
 } from '../storage/index.ts';
 import { crawledAdId } from '../storage/index.ts';
 import { captureEvidence, downloadAdImages, MAX_IMAGE_BYTES } from './evidence.ts';
@@ -172,6 +174,8 @@ export interface VisitOutcome {
    */
   ads?: CrawledAd[];
   page?: PageDoc;
+  /** The page's evidence snapshot, written before the ads that refer to it. */
+  snapshot?: SnapshotDoc;
   links?: EnqueueRequest[];
 }
 
@@ -261,20 +265,18 @@ export async function visit(ctx: VisitContext, doc: FrontierDoc): Promise<VisitO
   }
 
   const host = hostOf(page.url);
-  let evidence: Awaited<ReturnType<typeof captureEvidence>> | undefined;
+  let evidence: EvidenceRef | undefined;
+  let snapshot: SnapshotDoc | undefined;
   if (analysis.ads.length > 0) {
-    evidence = await captureEvidence(
-      {
-        url: page.url,
-        status: page.status,
-        headers: page.headers,
-        contentType: page.contentType,
-        body,
-        fetchedAt,
-        ...(rendered?.screenshot ? { screenshot: rendered.screenshot } : {}),
-      },
-      ctx.pages,
-    );
+    ({ ref: evidence, snapshot } = await captureEvidence({
+      url: page.url,
+      status: page.status,
+      headers: page.headers,
+      contentType: page.contentType,
+      body,
+      fetchedAt,
+      ...(rendered?.screenshot ? { screenshot: rendered.screenshot } : {}),
+    }));
   }
 
   const crawled: CrawledAd[] = [];
@@ -354,7 +356,7 @@ export async function visit(ctx: VisitContext, doc: FrontierDoc): Promise<VisitO
       }
     }
   }
-  return { status: page.status, ads: crawled, page: pageDoc, links };
+  return { status: page.status, ads: crawled, page: pageDoc, links, ...(snapshot ? { snapshot } : {}) };
 }
 
 /**

@@ -65,13 +65,24 @@ export class FrontierRepository {
    */
   async enqueue(entries: FrontierEntry[], runId: string, now = new Date()): Promise<number> {
     if (entries.length === 0) return 0;
-    const already = await this.col
-      .find({ _id: { $in: entries.map((e) => e.fingerprint) }, runId }, { projection: { _id: 1 } })
-      .toArray();
-    const skip = new Set(already.map((d) => d._id));
-    const fresh = entries.filter((e) => !skip.has(e.fingerprint));
-    if (fresh.length === 0) return 0;
-    const ops = fresh.map((e) => ({
+    const known = new Map(
+      (
+        await this.col
+          .find({ _id: { $in: entries.map((e) => e.fingerprint) } }, { projection: { _id: 1, runId: 1 } })
+          .toArray()
+      ).map((d) => [d._id, d.runId]),
+    );
+    const unique = new Map<string, FrontierEntry>();
+    for (const e of entries) if (!unique.has(e.fingerprint)) unique.set(e.fingerprint, e);
+    // Never seen: inserted as they are (the usual case, and the cheapest write). Seen in an earlier
+    // run: queued again by a conditional upsert. Already in this run: skipped.
+    const fresh = [...unique.values()].filter((e) => !known.has(e.fingerprint));
+    const again = [...unique.values()].filter(
+      (e) => known.has(e.fingerprint) && known.get(e.fingerprint) !== runId,
+    );
+    const inserted = await this.insertNew(fresh, runId, now);
+    if (again.length === 0) return inserted;
+    const ops = again.map((e) => ({
       updateOne: {
         // Not in this run and not leased: an upsert that loses a race hits the unique _id and
         // is ignored below, which is exactly "someone else queued it".
@@ -97,13 +108,48 @@ export class FrontierRepository {
     }));
     try {
       const result = await this.col.bulkWrite(ops, { ordered: false });
-      return result.upsertedCount + result.modifiedCount;
+      return inserted + result.upsertedCount + result.modifiedCount;
     } catch (error) {
       if (error instanceof MongoBulkWriteError) {
         const errors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
         if (errors.every((e) => e.code === DUPLICATE_KEY)) {
-          return (error.result?.upsertedCount ?? 0) + (error.result?.modifiedCount ?? 0);
+          return inserted + (error.result?.upsertedCount ?? 0) + (error.result?.modifiedCount ?? 0);
         }
+      }
+      if (error instanceof MongoServerError && error.code === DUPLICATE_KEY) return inserted;
+      throw error;
+    }
+  }
+
+  /**
+   * Inserts URLs the frontier has never held. One that another worker inserted meanwhile fails on
+   * the unique `_id` and is left out of the count: "someone else queued it".
+   */
+  private async insertNew(entries: FrontierEntry[], runId: string, now: Date): Promise<number> {
+    if (entries.length === 0) return 0;
+    const docs: FrontierDoc[] = entries.map((e) => ({
+      _id: e.fingerprint,
+      url: e.url,
+      host: e.host,
+      depth: e.depth,
+      priority: e.priority,
+      state: 'queued',
+      attempts: 0,
+      errors: [],
+      nextFetchAt: now,
+      runId,
+      via: e.via,
+      ...(e.discoveredFrom ? { discoveredFrom: e.discoveredFrom } : {}),
+      ...(e.country ? { country: e.country } : {}),
+      createdAt: now,
+      updatedAt: now,
+    }));
+    try {
+      return (await this.col.insertMany(docs, { ordered: false })).insertedCount;
+    } catch (error) {
+      if (error instanceof MongoBulkWriteError) {
+        const errors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
+        if (errors.every((e) => e.code === DUPLICATE_KEY)) return error.result?.insertedCount ?? 0;
       }
       if (error instanceof MongoServerError && error.code === DUPLICATE_KEY) return 0;
       throw error;
@@ -119,15 +165,21 @@ export class FrontierRepository {
     const candidates = await this.col
       .find(
         { state: 'queued', nextFetchAt: { $lte: now } },
-        { projection: { _id: 1 }, sort: { priority: -1, nextFetchAt: 1 }, limit },
+        { sort: { priority: -1, nextFetchAt: 1 }, limit },
       )
       .toArray();
     if (candidates.length === 0) return [];
     const token = `${owner}:${randomUUID()}`;
-    await this.col.updateMany(
+    const lease = { owner: token, until };
+    const claimed = await this.col.updateMany(
       { _id: { $in: candidates.map((c) => c._id) }, state: 'queued' },
-      { $set: { state: 'leased', lease: { owner: token, until }, updatedAt: now } },
+      { $set: { state: 'leased', lease, updatedAt: now } },
     );
+    // Won them all (the usual case): the candidates as read are what was leased. After a race,
+    // only what carries this batch's token was won.
+    if (claimed.modifiedCount === candidates.length) {
+      return candidates.map((doc) => ({ ...doc, state: 'leased' as const, lease, updatedAt: now }));
+    }
     return this.col.find({ 'lease.owner': token }).toArray();
   }
 
@@ -140,13 +192,27 @@ export class FrontierRepository {
     return result.modifiedCount === 1;
   }
 
-  /** complete() for many URLs in one round trip; each still names its own lease. */
+  /**
+   * complete() for many URLs in one round trip; each still names its own lease. URLs of one lease
+   * token and status (a batch's usual case: all 200) are completed by one updateMany.
+   */
   async completeMany(items: Array<{ doc: FrontierDoc; status?: number }>, now = new Date()): Promise<void> {
     if (items.length === 0) return;
+    const groups = new Map<string, { owner: string | undefined; status?: number; ids: string[] }>();
+    for (const { doc, status } of items) {
+      const owner = doc.lease?.owner;
+      const key = `${owner}\u0000${status ?? ''}`;
+      let group = groups.get(key);
+      if (!group) {
+        group = { owner, ...(status ? { status } : {}), ids: [] };
+        groups.set(key, group);
+      }
+      group.ids.push(doc._id);
+    }
     await this.col.bulkWrite(
-      items.map(({ doc, status }) => ({
-        updateOne: {
-          filter: { _id: doc._id, 'lease.owner': doc.lease?.owner },
+      [...groups.values()].map(({ owner, status, ids }) => ({
+        updateMany: {
+          filter: { _id: { $in: ids }, 'lease.owner': owner },
           update: {
             $set: { state: 'done' as const, updatedAt: now, ...(status ? { status } : {}) },
             $unset: { lease: '' as const },

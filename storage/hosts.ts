@@ -1,11 +1,12 @@
-// Per-host crawl state shared by every worker: the politeness clock and request slots, back-off,
+// Per-host crawl state shared by every worker: the politeness clock (leased to one worker at a
+// time, which paces the host's requests itself and writes the clock back in batches), back-off,
 // parking, and what the crawler learnt about the host (robots.txt, age gate, cookies it was given).
 import type { Collection, Db, Filter, UpdateFilter } from 'mongodb';
 import { COLLECTIONS } from './documents.ts';
 
 export interface HostDoc {
   _id: string; // host
-  /** No request may start before this time (shared rate limit). */
+  /** No request may start before this time (shared rate limit; written back by the clock's holder). */
   nextAllowedAt: Date;
   /** Host parked (kept refusing): its URLs wait until this time. */
   parkedUntil: Date;
@@ -13,8 +14,13 @@ export interface HostDoc {
   backoffMs: number;
   /** 429/503 answers in a row. */
   refusals: number;
-  /** Request slots `slotN: { owner, until }`; a slot whose `until` passed is free (crash-safe). */
-  [slot: `slot${number}`]: { owner: string; until: Date } | undefined;
+  /**
+   * The host's clock, leased by one worker: while `until` has not passed only `owner` starts
+   * requests to the host, pacing and counting them itself; a lapsed lease is free (crash-safe).
+   */
+  clock?: { owner: string; until: Date };
+  /** Another worker asked for the clock: the holder hands it over and may not take it back first. */
+  wanted?: { owner: string; until: Date };
   robots?: { present: boolean; disallows: string[]; crawlDelay?: number };
   /** The run that last read the host's sitemaps (each run reads them once). */
   sitemapsRunId?: string;
@@ -29,12 +35,27 @@ export interface HostDoc {
 const EPOCH = new Date(0);
 /** A new host's clock: free now, not parked, no back-off. */
 const CLOCK_DEFAULTS = { nextAllowedAt: EPOCH, parkedUntil: EPOCH, backoffMs: 0, refusals: 0 };
-/** How soon to ask again when every request slot of a host is in use. */
-export const SLOT_POLL_MS = 50;
+/** How soon to ask again when the clock is held by another worker and its lease says nothing better. */
+export const CLOCK_POLL_MS = 50;
 
-export type SlotResult =
-  | { ok: true; slot: number; refusals: number }
+export type ClockClaim =
+  | {
+      ok: true;
+      /** The lease's end: the holder starts no request whose interval would pass it. */
+      until: Date;
+      /** The shared clock as the claim found it: the holder's first request waits for it. */
+      nextAllowedAt: Date;
+      refusals: number;
+    }
   | { ok: false; waitMs: number; parked: boolean };
+
+/** A held clock as its holder writes it back: where the clock stands now, and the new lease end. */
+export interface ClockWriteBack {
+  host: string;
+  nextAllowedAt: Date;
+  /** The renewed lease end; absent when the clock is released. */
+  until?: Date;
+}
 
 export class HostRepository {
   readonly col: Collection<HostDoc>;
@@ -51,55 +72,109 @@ export class HostRepository {
   }
 
   /**
-   * Takes a request slot if the host's clock allows a request now: one atomic findOneAndUpdate per
-   * slot tried, which also moves the clock `intervalMs` ahead, so workers on several machines
-   * share one rate limit and one concurrency limit.
+   * Leases the host's clock to `owner` until `now + leaseMs` (or renews the owner's lease): one
+   * atomic findOneAndUpdate, so of several workers (on any number of machines) exactly one holds
+   * a host's clock at a time and paces its requests for it, with no round trip per request.
+   * A claim is refused while the host is parked, while another worker's lease runs, and while
+   * another worker waits for the clock (`wanted`), so a holder that hands over cannot take it back
+   * first. A refused claimer registers as waiting, which tells the holder to hand over.
    */
-  async acquire(
+  async claimClock(
     host: string,
     owner: string,
-    opts: { intervalMs: number; concurrency: number; slotMs: number },
+    opts: { leaseMs: number; wantMs: number; retryMs?: number },
     now = new Date(),
-  ): Promise<SlotResult> {
+  ): Promise<ClockClaim> {
     await this.ensure(host);
-    for (let slot = 0; slot < opts.concurrency; slot++) {
-      const key = `slot${slot}` as const;
-      const won = await this.col.findOneAndUpdate(
+    const until = new Date(now.getTime() + opts.leaseMs);
+    const won = await this.col.findOneAndUpdate(
+      {
+        _id: host,
+        parkedUntil: { $lte: now },
+        $and: [
+          {
+            $or: [{ clock: { $exists: false } }, { 'clock.until': { $lte: now } }, { 'clock.owner': owner }],
+          },
+          {
+            $or: [
+              { wanted: { $exists: false } },
+              { 'wanted.until': { $lte: now } },
+              { 'wanted.owner': owner },
+            ],
+          },
+        ],
+      } as Filter<HostDoc>,
+      { $set: { clock: { owner, until } }, $unset: { wanted: '' } } as UpdateFilter<HostDoc>,
+      { projection: { nextAllowedAt: 1, refusals: 1 } },
+    );
+    if (won)
+      return { ok: true, until, nextAllowedAt: won.nextAllowedAt ?? EPOCH, refusals: won.refusals ?? 0 };
+    const doc = await this.col.findOne(
+      { _id: host },
+      { projection: { parkedUntil: 1, clock: 1, wanted: 1 } },
+    );
+    if (!doc) return { ok: false, waitMs: CLOCK_POLL_MS, parked: false };
+    const parkedMs = (doc.parkedUntil?.getTime() ?? 0) - now.getTime();
+    if (parkedMs > 0) return { ok: false, waitMs: parkedMs, parked: true };
+    const heldByOther = doc.clock && doc.clock.owner !== owner && doc.clock.until > now;
+    const wantedByOther = doc.wanted && doc.wanted.owner !== owner && doc.wanted.until > now;
+    if (heldByOther && !wantedByOther) {
+      // First in line: ask the holder to hand over (it looks at least once per renewal).
+      await this.col.updateOne(
         {
           _id: host,
-          nextAllowedAt: { $lte: now },
-          parkedUntil: { $lte: now },
-          $or: [{ [key]: { $exists: false } }, { [`${key}.until`]: { $lte: now } }],
+          $or: [{ wanted: { $exists: false } }, { 'wanted.until': { $lte: now } }, { 'wanted.owner': owner }],
         } as Filter<HostDoc>,
-        {
-          $set: {
-            [key]: { owner, until: new Date(now.getTime() + opts.slotMs) },
-            nextAllowedAt: new Date(now.getTime() + opts.intervalMs),
-          },
-        } as UpdateFilter<HostDoc>,
-        { projection: { refusals: 1 } },
+        { $set: { wanted: { owner, until: new Date(now.getTime() + opts.wantMs) } } },
       );
-      if (won) return { ok: true, slot, refusals: won.refusals ?? 0 };
     }
-    const doc = await this.col.findOne({ _id: host });
-    if (!doc) return { ok: false, waitMs: opts.intervalMs, parked: false };
-    const parkedUntil = doc.parkedUntil?.getTime() ?? 0;
-    const parked = parkedUntil > now.getTime();
-    const clockMs = Math.max(doc.nextAllowedAt?.getTime() ?? 0, parkedUntil) - now.getTime();
-    // All slots taken: they are normally freed when their request ends, long before they expire,
-    // so poll again soon rather than waiting for the expiry.
-    const slotsMs = clockMs > 0 ? 0 : Math.max(opts.intervalMs, SLOT_POLL_MS);
-    return { ok: false, waitMs: Math.max(clockMs, slotsMs, 1), parked };
+    const lapses = Math.min(
+      heldByOther ? doc.clock!.until.getTime() - now.getTime() : Number.POSITIVE_INFINITY,
+      wantedByOther ? doc.wanted!.until.getTime() - now.getTime() : Number.POSITIVE_INFINITY,
+    );
+    // A waiting worker asks again soon: the holder hands over within a renewal or two.
+    const waitMs = Math.min(lapses, opts.leaseMs, opts.retryMs ?? Number.POSITIVE_INFINITY);
+    return { ok: false, waitMs: Math.max(1, waitMs), parked: false };
   }
 
-  /** Frees a slot taken by `owner` (no-op when it expired and was taken by someone else). */
-  async releaseSlot(host: string, slot: number, owner: string): Promise<void> {
-    await this.col.updateOne(
-      { _id: host, [`slot${slot}.owner`]: owner } as Filter<HostDoc>,
-      {
-        $unset: { [`slot${slot}`]: '' },
-      } as UpdateFilter<HostDoc>,
+  /**
+   * Writes held clocks back in one round trip: the clock (never moved backwards) and the renewed
+   * lease, or the release. Returns, of the hosts renewed, those still held by `owner` and whether
+   * another worker is waiting for each.
+   */
+  async writeBackClocks(
+    owner: string,
+    items: ClockWriteBack[],
+    now = new Date(),
+  ): Promise<Map<string, { wanted: boolean }>> {
+    const held = new Map<string, { wanted: boolean }>();
+    if (items.length === 0) return held;
+    await this.col.bulkWrite(
+      items.map((item) => ({
+        updateOne: {
+          filter: { _id: item.host, 'clock.owner': owner } as Filter<HostDoc>,
+          update: (item.until
+            ? { $set: { 'clock.until': item.until }, $max: { nextAllowedAt: item.nextAllowedAt } }
+            : {
+                $unset: { clock: '' },
+                $max: { nextAllowedAt: item.nextAllowedAt },
+              }) as UpdateFilter<HostDoc>,
+        },
+      })),
+      { ordered: false },
     );
+    const renewed = items.filter((item) => item.until).map((item) => item.host);
+    if (renewed.length === 0) return held;
+    const docs = await this.col
+      .find({ _id: { $in: renewed }, 'clock.owner': owner } as Filter<HostDoc>, {
+        projection: { wanted: 1 },
+      })
+      .toArray();
+    for (const doc of docs) {
+      const wanted = doc.wanted !== undefined && doc.wanted.owner !== owner && doc.wanted.until > now;
+      held.set(doc._id, { wanted });
+    }
+    return held;
   }
 
   /** A 429/503: grows the back-off (or uses Retry-After), moves the clock, parks after `parkAfter`. */

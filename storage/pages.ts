@@ -70,8 +70,19 @@ export class PageRepository {
 
   /** Stores a snapshot once per body hash (the same body captured twice is one snapshot). */
   async saveSnapshot(doc: SnapshotDoc): Promise<void> {
-    const { _id, ...rest } = doc;
-    await this.snapshots.updateOne({ _id }, { $setOnInsert: rest }, { upsert: true });
+    await this.saveSnapshots([doc]);
+  }
+
+  /** saveSnapshot() for many captures in one round trip. */
+  async saveSnapshots(docs: SnapshotDoc[]): Promise<void> {
+    if (docs.length === 0) return;
+    const unique = new Map(docs.map((doc) => [doc._id, doc]));
+    await this.snapshots.bulkWrite(
+      [...unique.values()].map(({ _id, ...rest }) => ({
+        updateOne: { filter: { _id }, update: { $setOnInsert: rest }, upsert: true },
+      })),
+      { ordered: false },
+    );
   }
 
   async saveImage(doc: ImageBlobDoc): Promise<void> {

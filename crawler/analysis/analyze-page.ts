@@ -7,6 +7,7 @@ import type { FetchedPage, PageAnalysis, PageRole } from '../types.ts';
 import { needsBrowser } from './app-shell.ts';
 import { citiesIn } from './cities.ts';
 import { parsePage } from './document.ts';
+import { elementsOf, textContent } from './dom.ts';
 import { pageExplicitness } from './explicitness.ts';
 import { INFO_PATH, INFO_TITLE } from './info-page.ts';
 import { pageLanguage } from './language.ts';
@@ -41,7 +42,8 @@ function roleOf(args: {
 export function analyzePage(page: FetchedPage, site: SiteContext): PageAnalysis {
   const doc = parsePage(page.url, page.html);
   const path = new URL(page.url).pathname;
-  const h1 = doc.$('h1').first().text().trim();
+  const h1Element = elementsOf(doc).find((el) => el.name === 'h1');
+  const h1 = (h1Element ? textContent(h1Element) : '').trim();
   const info = INFO_PATH.test(path) || INFO_TITLE.test(h1);
   const gate = detectGate(doc);
   const { links, external } = pageLinks(doc, site.host);

@@ -1,7 +1,8 @@
 // A fetched page parsed once for every analysis step, with the hostile-input bounds applied: the
 // HTML is cut before parsing, the visible text is cut after extraction.
 import { type CheerioAPI, load } from 'cheerio';
-import type { AnyNode } from 'domhandler';
+import type { AnyNode, Element } from 'domhandler';
+import { isElement, setPageElements, textContent } from './dom.ts';
 import { squash } from './terms.ts';
 import { visibleText } from './visible-text.ts';
 
@@ -50,23 +51,83 @@ function pruneWideElements(root: AnyNode): void {
 const MAX_JSON_LD_CHARS = 100_000;
 const MAX_JSON_LD_BLOCKS = 20;
 
+/** Elements dropped before the text is read: they hold code or embedded documents, not text. */
+const REMOVED_TAGS = new Set(['script', 'style', 'template', 'noscript', 'svg', 'iframe', 'object', 'embed']);
+const JSON_LD_TYPE = 'application/ld+json';
+
+/** What one walk of the freshly parsed tree finds (each list in document order). */
+interface ParsedParts {
+  jsonLdScripts: Element[];
+  scripts: number;
+  noscripts: Element[];
+  removed: Element[];
+  /** Elements outside the removed ones: the tree's elements once those are gone. */
+  kept: Element[];
+}
+
+/**
+ * One walk over the tree in the order css-select walks it (not into <template>), in place of a
+ * selector query per part: `script[type="application/ld+json"]` (`type` compares ignoring case in
+ * HTML), `script`, `noscript` and the removed tags over every element, the kept ones besides.
+ */
+function walkParsed(root: AnyNode): ParsedParts {
+  const parts: ParsedParts = { jsonLdScripts: [], scripts: 0, noscripts: [], removed: [], kept: [] };
+  const stack: AnyNode[][] = [(root as { children?: AnyNode[] }).children ?? []];
+  const indexes: number[] = [0];
+  /** Depth of the stack from which elements lie inside a removed one (Infinity: none). */
+  let removedFrom = Number.POSITIVE_INFINITY;
+  while (stack.length > 0) {
+    const top = stack.length - 1;
+    const siblings = stack[top]!;
+    const index = indexes[top]!;
+    if (index >= siblings.length) {
+      stack.pop();
+      indexes.pop();
+      if (stack.length <= removedFrom) removedFrom = Number.POSITIVE_INFINITY;
+      continue;
+    }
+    indexes[top] = index + 1;
+    const node = siblings[index]!;
+    if (!isElement(node)) continue;
+    const name = node.name;
+    if (name === 'script') {
+      parts.scripts++;
+      if (node.attribs.type?.toLowerCase() === JSON_LD_TYPE) parts.jsonLdScripts.push(node);
+    } else if (name === 'noscript') parts.noscripts.push(node);
+    const removed = REMOVED_TAGS.has(name);
+    if (removed) parts.removed.push(node);
+    else if (stack.length <= removedFrom) parts.kept.push(node);
+    if (name !== 'template' && node.children.length > 0) {
+      if (removed && stack.length < removedFrom) removedFrom = stack.length;
+      stack.push(node.children);
+      indexes.push(0);
+    }
+  }
+  return parts;
+}
+
 export function parsePage(url: string, html: string): PageDocument {
   const $ = load(html.length > MAX_HTML_CHARS ? html.slice(0, MAX_HTML_CHARS) : html);
-  pruneWideElements($.root()[0]!);
+  const root = $.root()[0]!;
+  pruneWideElements(root);
+  const parts = walkParsed(root);
   const jsonLd: string[] = [];
-  $('script[type="application/ld+json"]').each((i, el) => {
-    if (i >= MAX_JSON_LD_BLOCKS) return false;
-    const raw = $(el).text();
+  for (const el of parts.jsonLdScripts.slice(0, MAX_JSON_LD_BLOCKS)) {
+    const raw = textContent(el);
     if (raw.length <= MAX_JSON_LD_CHARS) jsonLd.push(raw);
-    return undefined;
-  });
-  const scripts = $('script[src], script').length;
-  const noscriptText = squash($('noscript').text()).slice(0, 2000);
-  $('script, style, template, noscript, svg, iframe, object, embed').remove();
-  const title = squash($('title').first().text()).slice(0, 300);
-  const body = $('body');
-  const text = visibleText(body.length > 0 ? body.toArray() : $.root().toArray(), MAX_PAGE_TEXT_CHARS);
-  const lang = ($('html').attr('lang') ?? '').trim().toLowerCase().split(/[-_]/)[0];
+  }
+  const scripts = parts.scripts;
+  let noscript = '';
+  for (const el of parts.noscripts) noscript += textContent(el);
+  const noscriptText = squash(noscript).slice(0, 2000);
+  $(parts.removed).remove();
+  setPageElements(root, parts.kept);
+  const titleElement = parts.kept.find((el) => el.name === 'title');
+  const title = squash(titleElement ? textContent(titleElement) : '').slice(0, 300);
+  const body = parts.kept.filter((el) => el.name === 'body');
+  const text = visibleText(body.length > 0 ? body : [root], MAX_PAGE_TEXT_CHARS);
+  const htmlElement = parts.kept.find((el) => el.name === 'html');
+  const lang = (htmlElement?.attribs.lang ?? '').trim().toLowerCase().split(/[-_]/)[0];
   return {
     $,
     url,

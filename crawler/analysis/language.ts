@@ -24,25 +24,43 @@ export interface LanguageGuess {
   confident: boolean;
 }
 
+/** Letter counts of a text sample, by code unit, in one pass (as the regexes above count them). */
+const DISTINCT_LANG_OF = new Map<number, number>();
+DISTINCT_LETTERS.forEach(([re, _lang], i) => {
+  for (const char of re.source.slice(1, -1)) DISTINCT_LANG_OF.set(char.charCodeAt(0), i);
+});
+
 export function guessLanguage(text: string): LanguageGuess | undefined {
-  const words =
-    text
-      .toLowerCase()
-      .match(/[\p{L}']+/gu)
-      ?.slice(0, MAX_WORDS) ?? [];
+  // The first MAX_WORDS words of the lower-cased text, as `match(WORD).slice(0, MAX_WORDS)` gives
+  // them without listing every word of a 200,000-character page first.
+  const lower = text.toLowerCase();
+  const wordRe = /[\p{L}']+/gu;
+  const words: string[] = [];
+  for (let m = wordRe.exec(lower); m && words.length < MAX_WORDS; m = wordRe.exec(lower)) words.push(m[0]);
   if (words.length === 0) return undefined;
   const scores = new Map<string, number>();
   for (const word of words) {
     for (const [lang, set] of STOPWORD_SETS) if (set.has(word)) scores.set(lang, (scores.get(lang) ?? 0) + 1);
   }
   const sample = text.slice(0, 20_000);
-  const cyrillic = sample.match(/[\u0400-\u04ff]/g)?.length ?? 0;
-  const latin = sample.match(/[a-z]/gi)?.length ?? 0;
-  if (cyrillic > latin) scores.set('ru', (scores.get('ru') ?? 0) + Math.max(MIN_HITS, words.length / 4));
-  for (const [re, lang] of DISTINCT_LETTERS) {
-    const n = sample.match(re)?.length ?? 0;
-    if (n > 0) scores.set(lang, (scores.get(lang) ?? 0) + Math.min(n, 10) * 0.5);
+  // Cyrillic (U+0400–U+04FF), ASCII letters and each language's distinct letters, counted at once.
+  let cyrillic = 0;
+  let latin = 0;
+  const distinct = DISTINCT_LETTERS.map(() => 0);
+  for (let i = 0; i < sample.length; i++) {
+    const code = sample.charCodeAt(i);
+    if (code >= 0x400 && code <= 0x4ff) cyrillic++;
+    else if ((code >= 65 && code <= 90) || (code >= 97 && code <= 122)) latin++;
+    else if (code >= 0xa1) {
+      const lang = DISTINCT_LANG_OF.get(code);
+      if (lang !== undefined) distinct[lang]!++;
+    }
   }
+  if (cyrillic > latin) scores.set('ru', (scores.get('ru') ?? 0) + Math.max(MIN_HITS, words.length / 4));
+  DISTINCT_LETTERS.forEach(([_re, lang], i) => {
+    const n = distinct[i]!;
+    if (n > 0) scores.set(lang, (scores.get(lang) ?? 0) + Math.min(n, 10) * 0.5);
+  });
   const ranked = [...scores].sort((a, b) => b[1] - a[1]);
   const [best, second] = ranked;
   if (!best || best[1] === 0) return undefined;

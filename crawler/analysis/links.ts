@@ -3,6 +3,7 @@
 
 import { canonicalizeUrl } from '../url.ts';
 import type { PageDocument } from './document.ts';
+import { elementsOf, hasWordIgnoringCase, textContent } from './dom.ts';
 import { squash } from './terms.ts';
 
 /** Same-site links kept per page. */
@@ -27,17 +28,25 @@ function sameSite(host: string, siteHost: string): boolean {
 }
 
 export function pageLinks(doc: PageDocument, siteHost: string): PageLinks {
-  const { $ } = doc;
   const links = new Set<string>();
   const external = new Map<string, string>();
   const siteKey = siteHost.toLowerCase();
-  const baseHref = $('base[href]').attr('href');
+  const elements = elementsOf(doc);
+  const baseHref = elements.find((el) => el.name === 'base' && el.attribs.href !== undefined)?.attribs.href;
   const base = (baseHref && canonicalizeUrl(baseHref, doc.url)) || doc.url;
-  const anchors = $('a[href], area[href], link[rel~="next"][href], link[rel~="prev"][href]').toArray();
+  // `a[href], area[href], link[rel~="next"][href], link[rel~="prev"][href]` (rel ignores case in HTML).
+  const anchors = elements.filter(
+    (el) =>
+      el.attribs.href !== undefined &&
+      (el.name === 'a' ||
+        el.name === 'area' ||
+        (el.name === 'link' &&
+          (hasWordIgnoringCase(el, 'rel', 'next') || hasWordIgnoringCase(el, 'rel', 'prev')))),
+  );
   for (const el of anchors.slice(0, MAX_ANCHORS)) {
-    const href = ($(el).attr('href') ?? '').trim();
+    const href = (el.attribs.href ?? '').trim();
     if (!href || href.startsWith('#') || SKIPPED_SCHEMES.test(href)) continue;
-    const rel = ($(el).attr('rel') ?? '').toLowerCase();
+    const rel = (el.attribs.rel ?? '').toLowerCase();
     const url = canonicalizeUrl(href, base);
     if (!url) continue;
     const parsed = new URL(url);
@@ -45,7 +54,7 @@ export function pageLinks(doc: PageDocument, siteHost: string): PageLinks {
     if (sameSite(parsed.host, siteKey)) {
       if (links.size < MAX_LINKS_PER_PAGE) links.add(url);
     } else if (external.size < MAX_EXTERNAL_LINKS && !rel.includes('sponsored')) {
-      const text = squash($(el).text()).slice(0, MAX_ANCHOR_TEXT);
+      const text = squash(textContent(el)).slice(0, MAX_ANCHOR_TEXT);
       if (!external.has(url) || (!external.get(url) && text)) external.set(url, text);
     }
   }

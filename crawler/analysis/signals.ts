@@ -1,11 +1,11 @@
 // Compliance signals one page shows: an age gate, a way to report ads, terms, privacy, a contact
 // point, claims of verified advertisers, an anti-trafficking notice. Each keeps the URL and text it
 // was seen in. A signal not seen is left out (the mapper reports "none observed", never "safe").
-import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import type { ComplianceSignals, SignalEvidence } from '../../storage/documents.ts';
 import { contactsInText, emailsInText } from '../extract/contacts.ts';
 import type { PageDocument } from './document.ts';
+import { elementsOf, isLink, textContent } from './dom.ts';
 import { CONTACT_PAGE } from './info-page.ts';
 import { SIGNAL_TERMS } from './lexicon.ts';
 import { clip, compileTerms, MAX_EVIDENCE_CHARS, snippetAround, squash } from './terms.ts';
@@ -47,6 +47,38 @@ const MAX_GATE_LINKS = 8;
 
 const CHROME =
   'header, footer, nav, aside, [role="contentinfo"], [class*="foot"], [class*="bottom"], [id*="foot"]';
+const CHROME_TAGS = new Set(['header', 'footer', 'nav', 'aside']);
+/** `CHROME` as a test of one element. */
+function isChrome(el: Element): boolean {
+  if (CHROME_TAGS.has(el.name) || el.attribs.role === 'contentinfo') return true;
+  const cls = el.attribs.class;
+  if (cls !== undefined && (cls.includes('foot') || cls.includes('bottom'))) return true;
+  return el.attribs.id?.includes('foot') ?? false;
+}
+
+/** The page's chrome elements (`$(CHROME)`), in document order. */
+function chromeOf(doc: PageDocument): Element[] {
+  return elementsOf(doc).filter(isChrome);
+}
+
+/** Elements that may hold a notice: `p, span, div, li, small, strong, b, em, a, label, td, h1…h4`. */
+const NOTICE_TAGS = new Set([
+  'p',
+  'span',
+  'div',
+  'li',
+  'small',
+  'strong',
+  'b',
+  'em',
+  'a',
+  'label',
+  'td',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+]);
 
 function absolute(href: string, base: string): string | undefined {
   try {
@@ -67,23 +99,39 @@ interface LinkSignal {
   text: string;
 }
 
-function findLink($: CheerioAPI, doc: PageDocument, textRe: RegExp, hrefRe: RegExp): LinkSignal | undefined {
-  let byHref: LinkSignal | undefined;
-  let byText: LinkSignal | undefined;
-  $('a[href]').each((_i, el) => {
-    const href = $(el).attr('href') ?? '';
-    const text = squash($(el).text());
+/** A link of the page as the signal scans read it: absolute URL (no fragment), its path and text. */
+interface Anchor {
+  href: string;
+  url: string;
+  pathAndQuery: string;
+  text: string;
+}
+
+/** The page's links, read once for all the scans that look for one (report, terms, privacy…). */
+const anchorsByPage = new WeakMap<PageDocument, Anchor[]>();
+
+function anchorsOf(doc: PageDocument): Anchor[] {
+  let anchors = anchorsByPage.get(doc);
+  if (anchors) return anchors;
+  anchors = [];
+  for (const el of elementsOf(doc).filter(isLink)) {
+    const href = el.attribs.href ?? '';
     const url = absolute(href, doc.url);
-    if (!url) return undefined;
-    if (text.length <= MAX_LINK_TEXT && textRe.test(text)) {
-      byText = { url, text };
-      return false;
-    }
-    if (!byHref && hrefRe.test(new URL(url).pathname + new URL(url).search))
-      byHref = { url, text: text || href };
-    return undefined;
-  });
-  return byText ?? byHref;
+    if (!url) continue;
+    const parsed = new URL(url);
+    anchors.push({ href, url, pathAndQuery: parsed.pathname + parsed.search, text: squash(textContent(el)) });
+  }
+  anchorsByPage.set(doc, anchors);
+  return anchors;
+}
+
+function findLink(doc: PageDocument, textRe: RegExp, hrefRe: RegExp): LinkSignal | undefined {
+  let byHref: LinkSignal | undefined;
+  for (const { href, url, pathAndQuery, text } of anchorsOf(doc)) {
+    if (text.length <= MAX_LINK_TEXT && textRe.test(text)) return { url, text };
+    if (!byHref && hrefRe.test(pathAndQuery)) byHref = { url, text: text || href };
+  }
+  return byHref;
 }
 
 /** Is this page an age gate: a confirm control, an adults-only notice, and little else? */
@@ -92,7 +140,7 @@ export function detectGate(doc: PageDocument): SignalEvidence | undefined {
   const { $ } = doc;
   let control: string | undefined;
   $('button, a[href], input[type="submit"], input[type="button"], [role="button"]').each((_i, el) => {
-    const text = squash($(el).text() || $(el).attr('value') || '');
+    const text = squash(textContent(el) || $(el).attr('value') || '');
     if (text && text.length <= MAX_LINK_TEXT && RE.confirm.test(text)) {
       control = text;
       return false;
@@ -107,27 +155,29 @@ export function detectGate(doc: PageDocument): SignalEvidence | undefined {
 
 /** Short texts of the page (badges, notices, footer lines), chrome first. */
 function noticeTexts(doc: PageDocument): string[] {
-  const { $ } = doc;
   const texts: string[] = [];
   let scanned = 0;
-  $(CHROME).each((_i, el) => {
-    texts.push(squash($(el).text()).slice(0, 2_000));
-    return texts.length < 50;
-  });
-  $('p, span, div, li, small, strong, b, em, a, label, td, h1, h2, h3, h4').each((_i, el) => {
-    if (++scanned > MAX_NOTICE_SCAN) return false;
-    const element = el as Element;
-    if ((element.children?.length ?? 0) > 6) return undefined;
-    const text = squash($(el).text());
+  for (const el of chromeOf(doc)) {
+    texts.push(squash(textContent(el)).slice(0, 2_000));
+    if (texts.length >= 50) break;
+  }
+  for (const element of elementsOf(doc)) {
+    if (!NOTICE_TAGS.has(element.name)) continue;
+    if (++scanned > MAX_NOTICE_SCAN) break;
+    if ((element.children?.length ?? 0) > 6) continue;
+    const text = squash(textContent(element));
     if (text.length > 0 && text.length <= MAX_NOTICE_CHARS) texts.push(text);
-    return undefined;
-  });
+  }
   return texts;
 }
 
 /** The first notice matching `re`, skipping lines that belong to an ad's own text. */
 function firstNotice(texts: string[], re: RegExp, adTexts: string[], unless?: RegExp): string | undefined {
+  // A parent and its only child give the same text: a text turned down once is turned down again.
+  const seen = new Set<string>();
   for (const text of texts) {
+    if (seen.has(text)) continue;
+    seen.add(text);
     if (!re.test(text) || unless?.test(text)) continue;
     const matched = re.exec(text)![0];
     const sentence = text.slice(0, 120);
@@ -149,7 +199,7 @@ function contactPoint(
     if (emails.length > 0 && RE.dsa.test(text))
       return { value: emails[0]!, evidence: evidence(doc.url, text) };
   }
-  const chromeText = squash($(CHROME).text()).slice(0, 5_000);
+  const chromeText = squash(chromeOf(doc).map(textContent).join('')).slice(0, 5_000);
   const chromeEmail = emailsInText(chromeText)[0];
   if (chromeEmail)
     return {
@@ -159,7 +209,7 @@ function contactPoint(
         snippetAround(new RegExp(chromeEmail.replace(/[.+]/g, '\\$&')), chromeText) ?? chromeEmail,
       ),
     };
-  const mailto = $('a[href^="mailto:"]')
+  const mailto = $(elementsOf(doc).filter((el) => el.name === 'a' && el.attribs.href?.startsWith('mailto:')))
     .filter((_i, el) => $(el).closest(CHROME).length > 0)
     .first();
   if (mailto.length > 0) {
@@ -200,7 +250,9 @@ export function pageSignals(
   const signals: Partial<ComplianceSignals> = {};
   const adTexts = ads.map((ad) => ad.text ?? '').filter(Boolean);
   // Verification of the visitor's age: named on the gate itself, or a gate asking for a document.
-  const uploads = $('input[type="file"]').length > 0 && RE.gateContext.test(doc.text);
+  const uploads =
+    elementsOf(doc).some((el) => el.name === 'input' && el.attribs.type?.toLowerCase() === 'file') &&
+    RE.gateContext.test(doc.text);
   const verification = RE.verification.test(doc.text) && (Boolean(isGate) || uploads);
   if (verification) {
     signals.ageGate = {
@@ -211,7 +263,7 @@ export function pageSignals(
     signals.ageGate = { value: 'click_through', evidence: isGate };
   }
 
-  const report = findLink($, doc, RE.report, HREF.report);
+  const report = findLink(doc, RE.report, HREF.report);
   if (report) {
     // Per-item report links (?item=42) point at one mechanism: the site-level URL drops the query.
     const mechanism = new URL(report.url);
@@ -234,13 +286,13 @@ export function pageSignals(
       };
     }
   }
-  const terms = findLink($, doc, RE.terms, HREF.terms);
+  const terms = findLink(doc, RE.terms, HREF.terms);
   if (terms) signals.termsUrl = terms.url;
-  const privacy = findLink($, doc, RE.privacy, HREF.privacy);
+  const privacy = findLink(doc, RE.privacy, HREF.privacy);
   if (privacy) signals.privacyUrl = privacy.url;
 
   const notices = noticeTexts(doc);
-  const point = contactPoint(doc, notices, findLink($, doc, RE.contact, HREF.contact));
+  const point = contactPoint(doc, notices, findLink(doc, RE.contact, HREF.contact));
   if (point) signals.contactPoint = point;
 
   // "Verify your age" is about visitors, not advertisers: such lines do not count as claims.

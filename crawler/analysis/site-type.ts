@@ -1,9 +1,11 @@
 // Hints at what kind of site a page belongs to: the lexicon's words for each type (branding in the
 // title and header counts more than body text) and the page's structure (forum posts, a board with
 // furniture and car categories, several persons behind one phone).
+import type { Element } from 'domhandler';
 import type { SignalEvidence, SiteType } from '../../storage/documents.ts';
 import type { PageAnalysis } from '../types.ts';
 import type { PageDocument } from './document.ts';
+import { elementsOf, hasClassToken, isLink, textContent } from './dom.ts';
 import { CATEGORY_TERMS, SITE_TYPE_TERMS } from './lexicon.ts';
 import { clip, compileTerms, countMatches, MAX_EVIDENCE_CHARS, snippetAround, squash } from './terms.ts';
 
@@ -31,16 +33,25 @@ export interface StructureFacts {
   nonAdultListing: boolean;
 }
 
+/** The page's branding: `header, h1, .tagline, [class*="brand"], [class*="logo"]`. */
+function isBranding(el: Element): boolean {
+  if (el.name === 'header' || el.name === 'h1' || hasClassToken(el, 'tagline')) return true;
+  const cls = el.attribs.class;
+  return cls !== undefined && (cls.includes('brand') || cls.includes('logo'));
+}
+
 export function typeHints(doc: PageDocument, facts: StructureFacts): Hint[] {
-  const { $ } = doc;
   const branding = squash(
-    `${doc.title} ${$('header, h1, .tagline, [class*="brand"], [class*="logo"]').text()}`,
+    `${doc.title} ${elementsOf(doc).filter(isBranding).map(textContent).join('')}`,
   ).slice(0, 2_000);
   const hints: Hint[] = [];
   const ev = (text: string): SignalEvidence => ({ url: doc.url, text: clip(text, MAX_EVIDENCE_CHARS) });
   for (const [type, re] of TYPE_RES) {
     const brand = countMatches(re, branding, MAX_HITS);
-    const body = countMatches(re, doc.text, MAX_HITS);
+    // Body hits beyond what the weight can still use are not counted (two branding hits already
+    // reach the cap): the body is the page's whole text, the costly scan.
+    const bodyCap = Math.min(MAX_HITS, Math.max(0, MAX_WORD_WEIGHT - brand * BRANDING_WEIGHT));
+    const body = bodyCap > 0 ? countMatches(re, doc.text, bodyCap) : 0;
     const weight = Math.min(MAX_WORD_WEIGHT, brand * BRANDING_WEIGHT + body);
     if (weight === 0) continue;
     const quote = snippetAround(re, brand > 0 ? branding : doc.text) ?? type;
@@ -48,11 +59,12 @@ export function typeHints(doc: PageDocument, facts: StructureFacts): Hint[] {
   }
   // A board whose links name furniture, jobs or car categories is a general classifieds site.
   const categories = new Set<string>();
-  $('a[href]').each((_i, el) => {
-    const text = squash($(el).text());
+  for (const el of elementsOf(doc)) {
+    if (!isLink(el)) continue;
+    const text = squash(textContent(el));
     if (text.length <= 40 && NON_ADULT_CATEGORY.test(text)) categories.add(text.toLowerCase());
-    return categories.size < 10;
-  });
+    if (categories.size >= 10) break;
+  }
   if (categories.size >= 2) {
     hints.push({
       type: 'classifieds',

@@ -2,7 +2,8 @@
 // ads must not be counted. Decided from the breadcrumb or category label, then the link naming a
 // category, and overruled only when the ad's own words are plainly adult.
 import type { Cheerio, CheerioAPI } from 'cheerio';
-import type { AnyNode } from 'domhandler';
+import type { AnyNode, Element } from 'domhandler';
+import { eachMatch, isLink, textContent } from '../analysis/dom.ts';
 import { CATEGORY_TERMS } from '../analysis/lexicon.ts';
 import { compileTerms, countMatches, squash } from '../analysis/terms.ts';
 
@@ -25,21 +26,37 @@ function classify(label: string): { adult: boolean; name: string } | undefined {
   return undefined;
 }
 
+/** The breadcrumb container, and the same as a test of one element (`i`: ignoring case, as css-select). */
+const CRUMBS = '[class*="crumb" i], [aria-label*="breadcrumb" i], [itemtype*="BreadcrumbList"]';
+const CRUMB_CLASS = /crumb/i;
+const CRUMB_LABEL = /breadcrumb/i;
+function isCrumbs(el: Element): boolean {
+  const { class: cls, 'aria-label': label, itemtype } = el.attribs;
+  return (
+    (cls !== undefined && CRUMB_CLASS.test(cls)) ||
+    (label !== undefined && CRUMB_LABEL.test(label)) ||
+    (itemtype?.includes('BreadcrumbList') ?? false)
+  );
+}
+
 /** The category the page files its ad under, if it says. */
 export function pageCategory(
   $: CheerioAPI,
   root: Cheerio<AnyNode>,
   labelled?: string,
 ): { adult: boolean; name: string; basis: string } | undefined {
-  const crumbs = root
-    .find('[class*="crumb" i], [aria-label*="breadcrumb" i], [itemtype*="BreadcrumbList"]')
-    .first();
+  let crumb: Element | undefined;
+  eachMatch(root, CRUMBS, isCrumbs, (el) => {
+    crumb = el;
+    return false;
+  });
+  const crumbs = $(crumb ? [crumb] : []);
   if (crumbs.length > 0) {
     // The most specific crumb is the last one naming a category.
     const parts = crumbs
       .find('a, span, li')
       .toArray()
-      .map((el) => $(el).text());
+      .map((el) => textContent(el));
     for (const part of parts.reverse()) {
       const found = classify(part);
       if (found) return { ...found, basis: 'breadcrumb' };
@@ -53,11 +70,11 @@ export function pageCategory(
   }
   // Malformed pages lose their breadcrumb container: a single link into a category section still tells.
   const named = new Map<string, { adult: boolean; name: string }>();
-  root.find('a[href]').each((_i, el) => {
-    const href = $(el).attr('href') ?? '';
+  eachMatch(root, 'a[href]', isLink, (el) => {
+    const href = el.attribs.href ?? '';
     if (!/\/(c|cat|category|categories|kategorie|rubrik|categorie|categoria|kategoria)\//i.test(href))
       return undefined;
-    const found = classify(`${$(el).text()} ${href}`);
+    const found = classify(`${textContent(el)} ${href}`);
     if (found) named.set(found.name, found);
     return named.size <= 2;
   });

@@ -2,6 +2,7 @@
 // text. Kept raw; normalising them (E.164, handles) is the classifier's job.
 import type { Cheerio } from 'cheerio';
 import type { AnyNode } from 'domhandler';
+import { eachMatch, isLink } from '../analysis/dom.ts';
 
 /** Contacts kept per ad; a block with more is a directory page, not an ad. */
 export const MAX_CONTACTS = 20;
@@ -15,6 +16,10 @@ const PHONE_TEXT = /(?<![\w+/.-])(?:\+|00)?\d(?:[ .\-/()]{0,2}\d){7,14}(?![\w/-]
 /** Messenger links written as text: "wa.me/4917…", "t.me/name", "onlyfans.com/name". */
 const MESSENGER_TEXT =
   /(?:https?:\/\/)?(?:wa\.me|t\.me|telegram\.me|signal\.me|(?:www\.)?instagram\.com|(?:www\.)?onlyfans\.com)\/[\w.+-]{2,64}/gi;
+/**
+ * E-mail-like runs. Every match has an "@" and every messenger match a "/": texts without one are
+ * skipped before the scan, which tries a run at every position and was a hot spot over notices.
+ */
 const EMAIL_TEXT = /[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+/g;
 const DATE_LIKE = /^\d{4}[-./]\d{1,2}[-./]\d{1,2}$|^\d{1,2}[-./]\d{1,2}[-./]\d{4}$/;
 
@@ -25,7 +30,7 @@ function digitsOf(text: string): number {
 /** Contact links (tel:, mailto:, messengers) inside the given elements. */
 export function contactLinks(root: Cheerio<AnyNode>): string[] {
   const found: string[] = [];
-  root.find('a[href]').each((_i, el) => {
+  eachMatch(root, 'a[href]', isLink, (el) => {
     const href = (el as { attribs?: Record<string, string> }).attribs?.href?.trim() ?? '';
     if (MESSENGER_HREF.test(href)) found.push(href.slice(0, MAX_CONTACT_CHARS));
     return found.length < MAX_CONTACTS;
@@ -44,6 +49,7 @@ export function contactsInText(text: string): string[] {
     if (found.length >= MAX_CONTACTS) return found;
   }
   for (const re of [MESSENGER_TEXT, EMAIL_TEXT]) {
+    if (!text.includes(re === EMAIL_TEXT ? '@' : '/')) continue;
     for (const match of text.matchAll(re)) {
       found.push(match[0].slice(0, MAX_CONTACT_CHARS));
       if (found.length >= MAX_CONTACTS) return found;
@@ -58,5 +64,6 @@ export function contactsOf(root: Cheerio<AnyNode>, text: string): string[] {
 }
 
 export function emailsInText(text: string): string[] {
+  if (!text.includes('@')) return [];
   return [...text.matchAll(EMAIL_TEXT)].map((m) => m[0]).slice(0, MAX_CONTACTS);
 }

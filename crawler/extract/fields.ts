@@ -1,7 +1,8 @@
 // Field parsers shared by every extraction path: ages, prices, dates, images, as written in the
 // eight languages of the study. Each returns undefined rather than guess.
 import type { Cheerio } from 'cheerio';
-import type { AnyNode } from 'domhandler';
+import type { AnyNode, Element } from 'domhandler';
+import { eachMatch } from '../analysis/dom.ts';
 
 /** Images kept per ad. */
 export const MAX_IMAGES = 20;
@@ -105,9 +106,11 @@ export function parseDate(value: string): string | undefined {
 const DECORATIVE_IMAGE = /(logo|icon|sprite|banner-ad|pixel|spacer|avatar-default|flag)/i;
 
 /** Absolute URLs of the content images in a block (no data: URIs, icons or logos). */
+const IS_IMG = (el: Element) => el.name === 'img';
+
 export function imagesOf(root: Cheerio<AnyNode>, pageUrl: string): string[] {
   const found = new Set<string>();
-  root.find('img').each((_i, el) => {
+  eachMatch(root, 'img', IS_IMG, (el) => {
     const attribs = (el as { attribs?: Record<string, string> }).attribs ?? {};
     const src = attribs.src || attribs['data-src'] || attribs.srcset?.split(/\s+/)[0] || '';
     if (!src || src.startsWith('data:') || DECORATIVE_IMAGE.test(src)) return undefined;

@@ -6,6 +6,16 @@ import type { Cheerio, CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { citiesIn } from '../analysis/cities.ts';
 import type { PageDocument } from '../analysis/document.ts';
+import {
+  eachDescendant,
+  eachMatch,
+  elementsOf,
+  firstDescendant,
+  hasClassToken,
+  isElement,
+  isLink,
+  textContent,
+} from '../analysis/dom.ts';
 import { isInfoUrl } from '../analysis/info-page.ts';
 import { CATEGORY_TERMS, LABELS } from '../analysis/lexicon.ts';
 import { clip, compileTerms, squash } from '../analysis/terms.ts';
@@ -46,9 +56,6 @@ const TEASER_MARK = 'data-adrisk-teaser';
 const CHROME =
   'nav, header, footer, aside, [role="navigation"], [role="banner"], [role="contentinfo"], [class*="menu"], [class$="-top"], [class$="-bottom"], [class*="footer"], [class*="header"], [class*="topbar"]';
 const BLOCK_TAGS = new Set(['article', 'li', 'div', 'section', 'tr', 'tbody', 'table', 'dl', 'form']);
-const TITLE_SELECTOR = 'h1, h2, h3, h4, .title, [class*="title"], [itemprop="name"], strong';
-const TEXT_SELECTOR =
-  '[itemprop="description"], [itemprop="articleBody"], [itemprop="text"], .description, .text, .message, .post-body, .post-text, .content, .body, [class*="desc"], [class*="text"], [class*="message"], [class*="body"], [class*="about"], [class*="bio"]';
 const NAME_AGE = /^([\p{Lu}][\p{L}'’.-]{1,30}(?:\s[\p{Lu}][\p{L}'’.-]{1,30})?)\s*[,(–-]\s*(\d{2})\s*\)?$/u;
 
 const ADULT_WORDS = compileTerms([...CATEGORY_TERMS.adult, 'companion*', 'incall', 'outcall', 'gfe']);
@@ -89,28 +96,57 @@ function textOf(nodes: AnyNode | AnyNode[], max = MAX_AD_TEXT_CHARS): string {
   return visibleText(nodes, max);
 }
 
-function inChrome($: CheerioAPI, el: Element): boolean {
-  return $(el).closest(CHROME).length > 0;
+const CHROME_TAGS = new Set(['nav', 'header', 'footer', 'aside']);
+const CHROME_ROLES = new Set(['navigation', 'banner', 'contentinfo']);
+/** `CHROME` as a test of one element. */
+function isChrome(el: Element): boolean {
+  if (CHROME_TAGS.has(el.name)) return true;
+  const role = el.attribs.role;
+  if (role !== undefined && CHROME_ROLES.has(role)) return true;
+  const cls = el.attribs.class;
+  if (cls === undefined) return false;
+  return (
+    cls.includes('menu') ||
+    cls.endsWith('-top') ||
+    cls.endsWith('-bottom') ||
+    cls.includes('footer') ||
+    cls.includes('header') ||
+    cls.includes('topbar')
+  );
+}
+
+/** `$(el).closest(CHROME).length > 0`: the element or an ancestor element is page chrome. */
+function inChrome(el: Element): boolean {
+  for (let node: AnyNode | null = el; node && isElement(node); node = node.parent)
+    if (isChrome(node)) return true;
+  return false;
 }
 
 /** Groups of sibling blocks that share a tag and classes: cards, persons, posts, rows. */
-function repeatedGroups($: CheerioAPI, root: Cheerio<AnyNode>): Element[][] {
+function repeatedGroups(root: Cheerio<AnyNode>): Element[][] {
   const byParent = new Map<AnyNode, Map<string, Element[]>>();
   let scanned = 0;
-  root.find('*').each((_i, node) => {
-    if (++scanned > MAX_ELEMENTS_SCANNED) return false;
-    const el = node as Element;
-    if (!BLOCK_TAGS.has(el.name) || !el.parent) return undefined;
-    const siblings = byParent.get(el.parent) ?? new Map<string, Element[]>();
-    byParent.set(el.parent, siblings);
-    const sig = signature(el);
-    siblings.set(sig, [...(siblings.get(sig) ?? []), el]);
-    return undefined;
-  });
+  // Every element below the root in document order, as `root.find('*')` lists them.
+  const all = () => true;
+  for (const top of root.toArray())
+    eachDescendant(top, all, (el) => {
+      if (++scanned > MAX_ELEMENTS_SCANNED) return false;
+      if (!BLOCK_TAGS.has(el.name) || !el.parent) return undefined;
+      let siblings = byParent.get(el.parent);
+      if (!siblings) {
+        siblings = new Map<string, Element[]>();
+        byParent.set(el.parent, siblings);
+      }
+      const sig = signature(el);
+      const members = siblings.get(sig);
+      if (members) members.push(el);
+      else siblings.set(sig, [el]);
+      return undefined;
+    });
   const groups: Element[][] = [];
   for (const siblings of byParent.values()) {
     for (const members of siblings.values()) {
-      if (members.length >= 2 && !inChrome($, members[0]!)) groups.push(members);
+      if (members.length >= 2 && !inChrome(members[0]!)) groups.push(members);
     }
   }
   return groups;
@@ -131,15 +167,13 @@ function ownLink(href: string, pageUrl: string): string | undefined {
   }
 }
 
-function ownLinks($: CheerioAPI, el: Element, pageUrl: string): string[] {
+function ownLinks(el: Element, pageUrl: string): string[] {
   const links: string[] = [];
-  $(el)
-    .find('a[href]')
-    .each((_i, a) => {
-      const link = ownLink($(a).attr('href') ?? '', pageUrl);
-      if (link) links.push(link);
-      return links.length < 5;
-    });
+  eachDescendant(el, isLink, (a) => {
+    const link = ownLink(a.attribs.href ?? '', pageUrl);
+    if (link) links.push(link);
+    return links.length < 5;
+  });
   return links;
 }
 
@@ -160,19 +194,48 @@ function permalinkOf($: CheerioAPI, el: Element, pageUrl: string, index: number,
   return `${base}#${id && /^[\w-]{1,64}$/.test(id) ? id : `ad-${index + 1}`}`;
 }
 
-function titleOf(el: Cheerio<AnyNode>): string | undefined {
-  const heading = el.find(TITLE_SELECTOR).first();
-  const text = squash(heading.text());
+/**
+ * A block's title element: `h1, h2, h3, h4, .title, [class*="title"], [itemprop="name"], strong`,
+ * tested element by element (see dom.ts for why not as a selector).
+ */
+const TITLE_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'strong']);
+function isTitle(el: Element): boolean {
+  // `.title` is covered by `[class*="title"]`.
+  return (
+    TITLE_TAGS.has(el.name) || Boolean(el.attribs.class?.includes('title')) || el.attribs.itemprop === 'name'
+  );
+}
+
+/**
+ * A block's text element: `[itemprop="description"], [itemprop="articleBody"], [itemprop="text"],
+ * .description, .text, .message, .post-body, .post-text, .content, .body, [class*="desc"],
+ * [class*="text"], [class*="message"], [class*="body"], [class*="about"], [class*="bio"]`.
+ */
+const TEXT_ITEMPROPS = new Set(['description', 'articleBody', 'text']);
+/** Substrings of the class attribute (they cover the class tokens of the selector but `content`). */
+const TEXT_CLASS_PARTS = ['desc', 'text', 'message', 'body', 'about', 'bio'];
+function isText(el: Element): boolean {
+  const itemprop = el.attribs.itemprop;
+  if (itemprop !== undefined && TEXT_ITEMPROPS.has(itemprop)) return true;
+  const cls = el.attribs.class;
+  if (!cls) return false;
+  return TEXT_CLASS_PARTS.some((part) => cls.includes(part)) || hasClassToken(el, 'content');
+}
+
+function titleOf(root: AnyNode | undefined): string | undefined {
+  const heading = root ? firstDescendant(root, isTitle) : undefined;
+  const text = heading ? squash(textContent(heading)) : '';
   return text ? text.slice(0, MAX_TITLE_CHARS) : undefined;
 }
 
-function descriptionOf(el: Cheerio<AnyNode>): string | undefined {
+function descriptionOf(root: AnyNode | undefined): string | undefined {
   let best = '';
-  el.find(TEXT_SELECTOR).each((_i, node) => {
-    const text = textOf(node);
-    if (text.length > best.length) best = text;
-    return undefined;
-  });
+  if (root)
+    eachDescendant(root, isText, (node) => {
+      const text = textOf(node);
+      if (text.length > best.length) best = text;
+      return undefined;
+    });
   return best.length >= 20 ? best : undefined;
 }
 
@@ -191,16 +254,13 @@ interface Fields {
   category?: string;
 }
 
-function readFields(
-  $: CheerioAPI,
-  root: Cheerio<AnyNode>,
-  pageUrl: string,
-  structured?: StructuredItem,
-): Fields {
-  const labels = labelledValues($, root);
+const IS_DATED_TIME = (el: Element) => el.name === 'time' && el.attribs.datetime !== undefined;
+
+function readFields(root: Cheerio<AnyNode>, pageUrl: string, structured?: StructuredItem): Fields {
+  const labels = labelledValues(root[0]);
   const allText = textOf(root.toArray());
-  const title = titleOf(root) ?? structured?.name;
-  const text = descriptionOf(root) ?? structured?.description ?? allText;
+  const title = titleOf(root[0]) ?? structured?.name;
+  const text = descriptionOf(root[0]) ?? structured?.description ?? allText;
   const nameAge = title ? NAME_AGE.exec(title) : null;
   const labelAge = labels.age ? parseAge(labels.age, true) : undefined;
   const structuredAge = structured?.age ? parseAge(structured.age, true) : undefined;
@@ -234,7 +294,11 @@ function readFields(
       }),
     ]),
   ];
-  const time = root.find('time[datetime]').first().attr('datetime');
+  let time: string | undefined;
+  eachMatch(root, 'time[datetime]', IS_DATED_TIME, (el) => {
+    time = el.attribs.datetime;
+    return false;
+  });
   const postedAt =
     (time ? parseDate(time) : undefined) ??
     (labels.posted ? parseDate(labels.posted) : undefined) ??
@@ -305,12 +369,36 @@ function singleAdScore(fields: Fields, hasHeading: boolean): number {
   return score;
 }
 
-function contentRoot($: CheerioAPI): Cheerio<AnyNode> {
-  const main = $('main, [role="main"], #content, #main, .main, #wrap, .content').first();
-  if (main.length > 0) return main;
-  const body = $('body');
+/** The page's main part: `main, [role="main"], #content, #main, .main, #wrap, .content`. */
+const MAIN_IDS = new Set(['content', 'main', 'wrap']);
+function isMain(el: Element): boolean {
+  if (el.name === 'main' || el.attribs.role === 'main') return true;
+  const id = el.attribs.id;
+  if (id !== undefined && MAIN_IDS.has(id)) return true;
+  return hasClassToken(el, 'main') || hasClassToken(el, 'content');
+}
+
+function bodyOf(doc: PageDocument): Cheerio<AnyNode> {
+  return doc.$(elementsOf(doc).filter((el) => el.name === 'body'));
+}
+
+function contentRoot(doc: PageDocument): Cheerio<AnyNode> {
+  const { $ } = doc;
+  const main = elementsOf(doc).find(isMain);
+  if (main) return $(main);
+  const body = bodyOf(doc);
   return body.length > 0 ? body : $.root();
 }
+
+/** Candidate teaser rows of a one-ad listing, and the same as a test of one element. */
+const ROW_SELECTOR = 'li, tr, article, [class*="card"], [class*="tile"], [class*="row"]';
+const ROW_TAGS = new Set(['li', 'tr', 'article']);
+function isRow(el: Element): boolean {
+  if (ROW_TAGS.has(el.name)) return true;
+  const cls = el.attribs.class;
+  return cls !== undefined && (cls.includes('card') || cls.includes('tile') || cls.includes('row'));
+}
+const IS_H1_OR_H2 = (el: Element) => el.name === 'h1' || el.name === 'h2';
 
 export interface GenericOptions {
   /** Info pages (terms, privacy, contact) are never read as ads. */
@@ -319,11 +407,11 @@ export interface GenericOptions {
 
 export function extractGeneric(doc: PageDocument, options: GenericOptions): GenericResult {
   const { $, url: pageUrl } = doc;
-  const root = contentRoot($);
+  const root = contentRoot(doc);
   const base = pageUrl.split('#')[0]!;
 
   // 1. Repeated blocks, with microdata scopes as blocks of their own.
-  const groups = repeatedGroups($, root);
+  const groups = repeatedGroups(root);
   const scopes = microdataScopes($, root);
   if (scopes.length >= 2) groups.unshift(scopes.map((s) => s.element));
   const structuredOf = new Map(scopes.map((s) => [s.element, s.item]));
@@ -338,7 +426,7 @@ export function extractGeneric(doc: PageDocument, options: GenericOptions): Gene
       ...(structuredOf.has(element) ? { structured: structuredOf.get(element)! } : {}),
     }));
     const linked = blocks.filter(
-      (b) => b.text.length <= MAX_TEASER_TEXT && ownLinks($, b.element, pageUrl).length > 0,
+      (b) => b.text.length <= MAX_TEASER_TEXT && ownLinks(b.element, pageUrl).length > 0,
     );
     if (linked.length >= MIN_TEASERS && linked.length >= TEASER_SHARE * blocks.length) {
       // Ad teasers carry a title or "Name, 23"; city and category lists carry one or two words.
@@ -349,7 +437,7 @@ export function extractGeneric(doc: PageDocument, options: GenericOptions): Gene
       for (const b of linked) b.element.attribs[TEASER_MARK] = '1';
       continue;
     }
-    const fields = blocks.map((b) => readFields($, $(b.element), pageUrl, b.structured));
+    const fields = blocks.map((b) => readFields($(b.element), pageUrl, b.structured));
     const advertIndexes = fields.flatMap((f, i) => (blockIsAdvert(f) ? [i] : []));
     if (advertIndexes.length === 0) continue;
     // Several adverts, or adverts among comments (a thread): a multi-ad page. One lone block is not.
@@ -368,7 +456,7 @@ export function extractGeneric(doc: PageDocument, options: GenericOptions): Gene
       const inBlocks = new Set(ads.flatMap((a) => a.ad.contacts));
       const shared = contactsOf(root, textOf(root.toArray())).filter((c) => !inBlocks.has(c));
       const pageContacts =
-        shared.length > 0 ? shared : contactsOf($('body'), doc.text).filter((c) => !inBlocks.has(c));
+        shared.length > 0 ? shared : contactsOf(bodyOf(doc), doc.text).filter((c) => !inBlocks.has(c));
       best = {
         ads: ads.map(({ ad }) => (ad.contacts.length > 0 ? ad : { ...ad, contacts: pageContacts })),
         comments: blocks.length - advertIndexes.length,
@@ -377,7 +465,7 @@ export function extractGeneric(doc: PageDocument, options: GenericOptions): Gene
     }
   }
 
-  const category = pageCategory($, $('body'), labelledValues($, root).category);
+  const category = pageCategory($, bodyOf(doc), labelledValues(root[0]).category);
   const empty = (shape: GenericResult['shape']): GenericResult => ({
     ads: [],
     shape,
@@ -402,16 +490,22 @@ export function extractGeneric(doc: PageDocument, options: GenericOptions): Gene
   if (options.infoPage) return empty(navTeasers > 0 ? 'nav-list' : 'none');
 
   // A lone teaser row (a one-ad listing page) is mostly its link's text: it is not the ad.
-  root.find('li, tr, article, [class*="card"], [class*="tile"], [class*="row"]').each((i, node) => {
-    if (i >= MAX_ROW_SCAN) return false;
-    const el = node as Element;
+  let rows = 0;
+  eachMatch(root, ROW_SELECTOR, isRow, (el) => {
+    if (rows++ >= MAX_ROW_SCAN) return false;
     const text = textOf(el, MAX_TEASER_TEXT + 1);
     if (text.length > MAX_TEASER_TEXT) return undefined;
-    const links = $(el)
-      .find('a[href]')
-      .filter((_j, a) => Boolean(ownLink($(a).attr('href') ?? '', pageUrl)));
-    if (links.length > 0 && squash(links.text()).length >= LINK_TEXT_SHARE * text.length)
-      el.attribs[TEASER_MARK] = '1';
+    // The row's links to own pages and their text (`$(el).find('a[href]').filter(own).text()`).
+    let links = 0;
+    let linkText = '';
+    eachDescendant(el, isLink, (a) => {
+      if (ownLink(a.attribs.href ?? '', pageUrl)) {
+        links++;
+        linkText += textContent(a);
+      }
+      return undefined;
+    });
+    if (links > 0 && squash(linkText).length >= LINK_TEXT_SHARE * text.length) el.attribs[TEASER_MARK] = '1';
     return undefined;
   });
 
@@ -421,16 +515,22 @@ export function extractGeneric(doc: PageDocument, options: GenericOptions): Gene
   clean.find(`${CHROME}, [${TEASER_MARK}]`).remove();
   const jsonLd = jsonLdItems(doc.jsonLd);
   const structured = scopes[0]?.item ?? (jsonLd.length === 1 ? jsonLd[0] : undefined);
-  const fields = readFields($, clean, pageUrl, structured);
+  const fields = readFields(clean, pageUrl, structured);
   if (!fields.title && doc.title) fields.title = doc.title;
-  const hasHeading = clean.find('h1, h2').length > 0 || Boolean(structured?.name);
+  let heading = false;
+  eachMatch(clean, 'h1, h2', IS_H1_OR_H2, () => {
+    heading = true;
+    return false;
+  });
+  const hasHeading = heading || Boolean(structured?.name);
   const score = singleAdScore(fields, hasHeading);
   // A page whose text is mostly links to its own pages is a (short) list, not an ad.
   let linkText = 0;
-  clean.find('a[href]').each((_i, a) => {
-    if (ownLink($(a).attr('href') ?? '', pageUrl)) {
-      linkText += squash($(a).text()).length;
+  eachMatch(clean, 'a[href]', isLink, (a) => {
+    if (ownLink(a.attribs.href ?? '', pageUrl)) {
+      linkText += squash(textContent(a)).length;
     }
+    return undefined;
   });
   const mostlyLinks = linkText > LINK_TEXT_SHARE * Math.max(1, textOf(clean.toArray()).length);
   const factual =
@@ -453,7 +553,7 @@ export function extractGeneric(doc: PageDocument, options: GenericOptions): Gene
   const listed = jsonLd.filter((item) => item.description && (item.contacts.length > 0 || item.price));
   if (listed.length > 0) {
     const ads = listed.slice(0, MAX_ADS_PER_PAGE).map((item, i) => {
-      const itemFields = readFields($, $('<div></div>'), pageUrl, item);
+      const itemFields = readFields($('<div></div>'), pageUrl, item);
       return toAd(
         item.url ? new URL(item.url, pageUrl).toString() : listed.length === 1 ? base : `${base}#ad-${i + 1}`,
         itemFields,

@@ -30,7 +30,7 @@ export function extractWithProfile(doc: PageDocument, profile: SiteProfile): Ext
   const roots = single ? [$('body')] : blocks.map((el) => $(el));
   const ads: ExtractedAd[] = [];
   roots.forEach((root, i) => {
-    const labels = labelledValues($, root);
+    const labels = labelledValues(root[0]);
     const text = f.text
       ? root
           .find(f.text)

@@ -2,6 +2,7 @@
 // as (Person, Offer, Product, Service, postings). Values are read, never evaluated.
 import type { Cheerio, CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
+import { eachMatch, textContent } from '../analysis/dom.ts';
 import { squash } from '../analysis/terms.ts';
 
 /** JSON-LD items read per page (after flattening @graph). */
@@ -86,13 +87,17 @@ export function jsonLdItems(blocks: string[]): StructuredItem[] {
   return items;
 }
 
-function propValue($: CheerioAPI, el: Element): string {
+function propValue(el: Element): string {
   const a = el.attribs ?? {};
   return (
     squash(a.content ?? a.datetime ?? a.src ?? (el.name === 'a' ? (a.href ?? '') : '') ?? '') ||
-    squash($(el).text())
+    squash(textContent(el))
   );
 }
+
+const IS_TYPED_SCOPE = (el: Element) =>
+  el.attribs.itemscope !== undefined && el.attribs.itemtype !== undefined;
+const HAS_ITEMPROP = (el: Element) => el.attribs.itemprop !== undefined;
 
 /** Top-level microdata scopes of ad-like types inside `root`, with the element they cover. */
 export function microdataScopes(
@@ -100,24 +105,22 @@ export function microdataScopes(
   root: Cheerio<AnyNode>,
 ): Array<{ element: Element; item: StructuredItem }> {
   const scopes: Array<{ element: Element; item: StructuredItem }> = [];
-  root.find('[itemscope][itemtype]').each((_i, el) => {
-    const element = el as Element;
+  eachMatch(root, '[itemscope][itemtype]', IS_TYPED_SCOPE, (el) => {
+    const element = el;
     const type = typeName((element.attribs.itemtype ?? '').split(/\s+/)[0]);
     if (!AD_TYPES.test(type) || $(el).parents('[itemscope]').length > 0) return undefined;
     const props: Record<string, string> = {};
     const images: string[] = [];
     const contacts: string[] = [];
-    $(el)
-      .find('[itemprop]')
-      .each((_j, p) => {
-        const pe = p as Element;
-        for (const name of (pe.attribs.itemprop ?? '').split(/\s+/)) {
-          const value = propValue($, pe);
-          if (name === 'image') images.push(value);
-          else if (name === 'telephone' || name === 'email') contacts.push(value);
-          else if (!(name in props)) props[name] = value;
-        }
-      });
+    eachMatch($(el), '[itemprop]', HAS_ITEMPROP, (pe) => {
+      for (const name of (pe.attribs.itemprop ?? '').split(/\s+/)) {
+        const value = propValue(pe);
+        if (name === 'image') images.push(value);
+        else if (name === 'telephone' || name === 'email') contacts.push(value);
+        else if (!(name in props)) props[name] = value;
+      }
+      return undefined;
+    });
     const item: StructuredItem = { type, contacts, images };
     const pairs: Array<[keyof StructuredItem, string | undefined]> = [
       ['name', props.name],

@@ -1,10 +1,14 @@
 // Crawl benchmark, every figure measured in this run:
 // 1. pages/s and CPU ms per page of adrisk's engine on the marketplace's static sites, beside
-//    Crawlee's CheerioCrawler crawling the same sites with the same page analysis (the baseline),
-//    each in its own process, printed as a ratio;
+//    Crawlee's CheerioCrawler crawling the same sites with the same page analysis and the same
+//    depth limit (the baseline), each in its own process, printed as a ratio; and adrisk's store
+//    round trips per page (commands its driver sent), the figure that decides its CPU per page;
 // 2. RSS of a worker holding a frontier of 1,000,000 URLs in the store while leasing from it;
 // 3. pages/s through Chromium on the marketplace's script-built site.
 //   node --import tsx scripts/bench/crawl.ts [--ads-per-site N] [--frontier N] [--concurrency N]
+//     [--max-pages N] [--only engines|frontier|chromium] [--engine adrisk|crawlee]
+//   BENCH_CPU_PROF_DIR=dir writes a CPU profile of every child; BENCH_COMMANDS=1 prints adrisk's
+//   store commands by name.
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -21,6 +25,8 @@ const { values } = parseArgs({
     payload: { type: 'string' },
     /** Run one part only: engines, frontier or chromium. */
     only: { type: 'string' },
+    /** With the engines part: run only adrisk or only crawlee (while iterating on one engine). */
+    engine: { type: 'string' },
   },
 });
 
@@ -30,6 +36,8 @@ interface EngineResult {
   cpuMs: number;
   rssMb: number;
   ads?: number;
+  /** Store commands sent (adrisk only). */
+  roundTrips?: number;
 }
 
 interface ChildPayload {
@@ -43,6 +51,8 @@ interface ChildPayload {
 }
 
 const rate = (r: EngineResult) => r.pages / r.seconds;
+/** Link depth both engines crawl to (adrisk's default `crawl.maxDepth`). */
+const MAX_DEPTH = 10;
 
 function measure<T>(fn: () => Promise<T>): Promise<{ result: T; seconds: number; cpuMs: number }> {
   const cpu = process.cpuUsage();
@@ -73,12 +83,24 @@ async function tempStore(uri?: string) {
 async function runAdrisk(payload: ChildPayload): Promise<EngineResult> {
   const { crawl } = await import('../../crawler/index.ts');
   const { store, destroy } = await tempStore();
+  // A client of the same store that counts its commands: store round trips per page.
+  const { MongoClient } = await import('mongodb');
+  const client = new MongoClient(store.uri, { monitorCommands: true });
+  await client.connect();
+  const commands = new Map<string, number>();
+  client.on('commandStarted', (event) => {
+    const target = (event.command as Record<string, unknown>)[event.commandName];
+    const key = `${event.commandName} ${typeof target === 'string' ? target : ''}`.trim();
+    commands.set(key, (commands.get(key) ?? 0) + 1);
+  });
+  const db = client.db(store.db.databaseName);
   const { result, seconds, cpuMs } = await measure(() =>
     crawl(
       {
         seeds: payload.seeds.map((url) => ({ url })),
         allowPrivateHosts: true,
         maxPages: payload.maxPages,
+        maxDepth: MAX_DEPTH,
         concurrency: payload.concurrency,
         // Politeness set high: this measures the engine, not the rate limit.
         perHostConcurrency: Math.min(16, payload.concurrency),
@@ -87,11 +109,15 @@ async function runAdrisk(payload: ChildPayload): Promise<EngineResult> {
         downloadImages: false,
         requestTimeoutMs: 20_000,
       },
-      { db: store.db },
+      { db },
     ),
   );
+  await client.close();
   await destroy();
+  if (process.env.BENCH_COMMANDS)
+    console.error(Object.fromEntries([...commands].sort((a, b) => b[1] - a[1])));
   return {
+    roundTrips: [...commands.values()].reduce((a, b) => a + b, 0),
     pages: result.stats.pages,
     seconds,
     cpuMs,
@@ -115,6 +141,9 @@ async function runCrawlee(payload: ChildPayload): Promise<EngineResult> {
       maxConcurrency: payload.concurrency,
       minConcurrency: payload.concurrency,
       maxRequestsPerCrawl: payload.maxPages,
+      // The same depth limit as adrisk's: without it Crawlee also walks the marketplace's endless
+      // calendar (hundreds of tiny trap pages no ad is on), which adrisk stops at its depth limit.
+      maxCrawlDepth: MAX_DEPTH,
       maxRequestRetries: 1,
       respectRobotsTxtFile: true,
       requestHandlerTimeoutSecs: 30,
@@ -210,7 +239,18 @@ function runChild(mode: string, payload: ChildPayload): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', import.meta.filename, '--child', mode, '--payload', JSON.stringify(payload)],
+      [
+        ...(process.env.BENCH_CPU_PROF_DIR
+          ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`]
+          : []),
+        '--import',
+        'tsx',
+        import.meta.filename,
+        '--child',
+        mode,
+        '--payload',
+        JSON.stringify(payload),
+      ],
       {
         stdio: ['ignore', 'pipe', 'inherit'],
         env: { ...process.env, ADRISK_LOG_LEVEL: 'warn', CRAWLEE_LOG_LEVEL: 'ERROR' },
@@ -277,30 +317,33 @@ if (!only || only === 'engines') {
   const mirror = await serveMirror(captured);
   try {
     // Baseline first, then adrisk; each engine in a fresh process, on the same mirror.
-    const crawlee = (await runChild('crawlee', {
-      seeds: staticSeeds,
-      concurrency,
-      maxPages,
-    })) as EngineResult;
-    const adrisk = (await runChild('adrisk', { seeds: staticSeeds, concurrency, maxPages })) as EngineResult;
+    const payload: ChildPayload = { seeds: staticSeeds, concurrency, maxPages };
+    const crawlee =
+      values.engine === 'adrisk' ? undefined : ((await runChild('crawlee', payload)) as EngineResult);
+    const adrisk =
+      values.engine === 'crawlee' ? undefined : ((await runChild('adrisk', payload)) as EngineResult);
     const cpu = (r: EngineResult) => r.cpuMs / r.pages;
     rows.push([
       'static sites (in-memory mirror)',
       `${staticSeeds.length} hosts, ${captured.size} pages captured, concurrency ${concurrency}`,
     ]);
-    rows.push([
-      'Crawlee CheerioCrawler (baseline)',
-      `${crawlee.pages} pages, ${rate(crawlee).toFixed(1)} pages/s, ${cpu(crawlee).toFixed(2)} CPU ms/page, ${crawlee.ads} ads, RSS ${crawlee.rssMb.toFixed(0)} MB`,
-    ]);
-    rows.push([
-      'adrisk crawl',
-      `${adrisk.pages} pages, ${rate(adrisk).toFixed(1)} pages/s, ${cpu(adrisk).toFixed(2)} CPU ms/page (incl. embedded store), ${adrisk.ads} ads, RSS ${adrisk.rssMb.toFixed(0)} MB`,
-    ]);
-    rows.push(['throughput ratio adrisk / Crawlee', `${(rate(adrisk) / rate(crawlee)).toFixed(2)}×`]);
-    rows.push([
-      'CPU per page ratio Crawlee / adrisk',
-      `${(cpu(crawlee) / cpu(adrisk)).toFixed(2)}× (above 1: adrisk cheaper)`,
-    ]);
+    if (crawlee)
+      rows.push([
+        'Crawlee CheerioCrawler (baseline)',
+        `${crawlee.pages} pages, ${rate(crawlee).toFixed(1)} pages/s, ${cpu(crawlee).toFixed(2)} CPU ms/page, ${crawlee.ads} ads, RSS ${crawlee.rssMb.toFixed(0)} MB`,
+      ]);
+    if (adrisk)
+      rows.push([
+        'adrisk crawl',
+        `${adrisk.pages} pages, ${rate(adrisk).toFixed(1)} pages/s, ${cpu(adrisk).toFixed(2)} CPU ms/page (incl. embedded store), ${((adrisk.roundTrips ?? 0) / adrisk.pages).toFixed(2)} store round trips/page, ${adrisk.ads} ads, RSS ${adrisk.rssMb.toFixed(0)} MB`,
+      ]);
+    if (crawlee && adrisk) {
+      rows.push(['throughput ratio adrisk / Crawlee', `${(rate(adrisk) / rate(crawlee)).toFixed(2)}×`]);
+      rows.push([
+        'CPU per page ratio Crawlee / adrisk',
+        `${(cpu(crawlee) / cpu(adrisk)).toFixed(2)}× (above 1: adrisk cheaper)`,
+      ]);
+    }
   } finally {
     await mirror.close();
   }

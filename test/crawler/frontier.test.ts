@@ -62,6 +62,33 @@ describe('Frontier', () => {
     expect(await f.complete(taken[0]!, 200)).toBe(true);
   });
 
+  it('acknowledges a batch of completions by lease: a lost lease’s URLs stay with their new holder', async () => {
+    const f = new Frontier(store.db, 'run-g');
+    await f.enqueue(urls('g', 6));
+    const dead = (await f.lease('dead', 3, 1)).filter((d) => d.host === 'g.test');
+    await new Promise((r) => setTimeout(r, 10));
+    await f.recoverExpired();
+    const alive = (await f.lease('alive', 10, 10_000)).filter((d) => d.host === 'g.test');
+    expect(alive).toHaveLength(6);
+    // One batch mixing the dead worker's stale completions with the live worker's, two statuses.
+    await f.repo.completeMany([
+      ...dead.map((doc) => ({ doc, status: 200 })),
+      { doc: alive[0]!, status: 200 },
+      { doc: alive[1]!, status: 404 },
+    ]);
+    const states = await f.repo.col
+      .find({ host: 'g.test' }, { projection: { state: 1, status: 1, lease: 1 } })
+      .toArray();
+    const byId = new Map(states.map((d) => [d._id, d]));
+    expect(byId.get(alive[0]!._id)).toMatchObject({ state: 'done', status: 200 });
+    expect(byId.get(alive[1]!._id)).toMatchObject({ state: 'done', status: 404 });
+    expect(byId.get(alive[0]!._id)?.lease).toBeUndefined();
+    // Everything else is still leased by the live worker, the stale writes notwithstanding.
+    const others = states.filter((d) => d._id !== alive[0]!._id && d._id !== alive[1]!._id);
+    expect(others).toHaveLength(4);
+    expect(others.every((d) => d.state === 'leased' && d.lease?.owner === alive[2]!.lease?.owner)).toBe(true);
+  });
+
   it('distinguishes empty (nothing due now) from finished (nothing leased or due)', async () => {
     await store.db.collection('frontier').deleteMany({});
     const f = new Frontier(store.db, 'run-d');
@@ -101,14 +128,26 @@ describe('DedupCache', () => {
 });
 
 describe('HostRepository (shared politeness clock)', () => {
-  it('lets one of two workers start a request and tells the other how long to wait', async () => {
+  it('leases a host clock to one of two workers and tells the other how long to wait', async () => {
     const hosts = new HostRepository(store.db);
-    const opts = { intervalMs: 1000, concurrency: 1, slotMs: 5000 };
-    const a = await hosts.acquire('h.test', 'w1', opts);
-    const b = await new HostRepository(store.db).acquire('h.test', 'w2', opts);
+    const opts = { leaseMs: 5000, wantMs: 3000 };
+    const a = await hosts.claimClock('h.test', 'w1', opts);
+    const b = await new HostRepository(store.db).claimClock('h.test', 'w2', opts);
     expect(a.ok).toBe(true);
     expect(b.ok).toBe(false);
     if (!b.ok) expect(b.waitMs).toBeGreaterThan(500);
+    // The refused worker now waits for the clock: the holder learns it when it writes back…
+    const back = await hosts.writeBackClocks('w1', [
+      { host: 'h.test', nextAllowedAt: new Date(Date.now() + 100), until: new Date(Date.now() + 5000) },
+    ]);
+    expect(back.get('h.test')).toEqual({ wanted: true });
+    // …and once it releases, it cannot take the clock back before the waiting worker had it.
+    await hosts.writeBackClocks('w1', [{ host: 'h.test', nextAllowedAt: new Date(Date.now() + 100) }]);
+    expect((await hosts.claimClock('h.test', 'w1', opts)).ok).toBe(false);
+    const taken = await hosts.claimClock('h.test', 'w2', opts);
+    expect(taken.ok).toBe(true);
+    // The clock written back by the first holder is what the second one starts from.
+    if (taken.ok) expect(taken.nextAllowedAt.getTime()).toBeGreaterThan(Date.now());
   });
 
   it('backs off on refusals, honours Retry-After, and parks a host that keeps refusing', async () => {
@@ -120,7 +159,7 @@ describe('HostRepository (shared politeness clock)', () => {
     expect(second.delayMs).toBe(2000);
     const third = await hosts.throttle('t.test', opts);
     expect(third.parkedUntil).toBeInstanceOf(Date);
-    const slot = await hosts.acquire('t.test', 'w', { intervalMs: 10, concurrency: 1, slotMs: 1000 });
-    expect(slot).toMatchObject({ ok: false, parked: true });
+    const claim = await hosts.claimClock('t.test', 'w', { leaseMs: 1000, wantMs: 1000 });
+    expect(claim).toMatchObject({ ok: false, parked: true });
   });
 });

@@ -8,9 +8,16 @@ export interface MiniSite extends Loopback {
   ads: Set<number>;
   /** Ad text overrides (to simulate edits between crawls). */
   texts: Map<number, string>;
-  /** While set, ad pages wait for it: holds a crawl open so a second worker can join it. */
+  /**
+   * While set, each ad page is held until it resolves or for GATE_HOLD_MS, whichever comes first
+   * (held less than the engine tests' request timeout, so no fetch fails because of it): a crawl
+   * stays open long enough for a second worker to join it.
+   */
   gate?: Promise<void>;
 }
+
+/** Longest hold of one ad page while a gate is set. */
+export const GATE_HOLD_MS = 400;
 
 export async function startMiniSite(address: string, adCount = 12, perPage = 4): Promise<MiniSite> {
   const ads = new Set(Array.from({ length: adCount }, (_, i) => i + 1));
@@ -20,7 +27,8 @@ export async function startMiniSite(address: string, adCount = 12, perPage = 4):
     res.writeHead(status, { 'content-type': 'text/html; charset=utf-8' });
     res.end(`<!doctype html><html><body>${body}</body></html>`);
   };
-  const site = { ads, texts } as Pick<MiniSite, 'ads' | 'texts' | 'gate'>;
+  // The object returned (the loopback server with these fields): the test sets `gate` on it.
+  let site = { ads, texts } as Pick<MiniSite, 'ads' | 'texts' | 'gate'>;
   const handler = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const p = url.pathname;
@@ -47,7 +55,8 @@ export async function startMiniSite(address: string, adCount = 12, perPage = 4):
       return;
     }
     if (p.startsWith('/ad/')) {
-      if (site.gate) await site.gate;
+      if (site.gate)
+        await Promise.race([site.gate, new Promise((resolve) => setTimeout(resolve, GATE_HOLD_MS))]);
       const id = Number(p.slice(4));
       if (!ads.has(id)) return page(res, 'gone', 404);
       page(
@@ -90,7 +99,9 @@ export async function startMiniSite(address: string, adCount = 12, perPage = 4):
     page(res, 'not found', 404);
   };
   const loopback = await startLoopback(address, handler);
-  return Object.assign(loopback, site);
+  const out = Object.assign(loopback, site);
+  site = out;
+  return out;
 }
 
 /** A tiny single-colour PNG (no people, no text): enough for hashing tests. */
