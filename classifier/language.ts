@@ -1,7 +1,7 @@
 // Language of an ad, as ISO 639-1, limited to the languages the lexicon covers ('und' otherwise).
 // franc's trigrams are reliable on paragraphs but guess on a title-length text; short texts are
 // decided by script (Cyrillic → ru), by letters only one language uses, and by function words.
-import { franc } from 'franc';
+import { trigramDetector } from './language-trigrams.ts';
 
 export const SUPPORTED_LANGUAGES = ['en', 'de', 'fr', 'es', 'it', 'ru', 'pl', 'ro'] as const;
 export type SupportedLanguage = (typeof SUPPORTED_LANGUAGES)[number];
@@ -18,6 +18,10 @@ const ISO3_TO_ISO1: Record<string, SupportedLanguage> = {
   ron: 'ro',
 };
 const FRANC_ONLY = Object.keys(ISO3_TO_ISO1);
+/** franc's answer for texts this short is 'und'. */
+const FRANC_MIN_LENGTH = 10;
+/** franc with `only: FRANC_ONLY`, computed faster with the same answers (language-trigrams.ts). */
+const TRIGRAMS = trigramDetector(FRANC_ONLY, FRANC_MIN_LENGTH);
 
 /** Below this many letters franc's trigram statistics are unreliable; hints decide first. */
 export const SHORT_TEXT_CHARS = 80;
@@ -92,7 +96,7 @@ function countSample(sample: string): SampleCounts {
       const next = sample.charCodeAt(i + 1);
       if (next >= 0xdc00 && next <= 0xdfff) {
         // An astral character is one code point for the `u` flag.
-        bits = classOf(sample.slice(i, i + 2));
+        bits = astralClass(sample.slice(i, i + 2));
         i++;
       } else bits = cachedClass(code);
     } else bits = cachedClass(code);
@@ -113,6 +117,51 @@ function cachedClass(code: number): number {
   return bits;
 }
 
+/** Longest function word in UTF-16 units: longer words are not looked up (nor sliced out). */
+const MAX_FUNCTION_WORD_UNITS = Math.max(...[...FUNCTION_WORD_LOOKUP.keys()].map((w) => w.length));
+
+/**
+ * Calls `visit`, in text order, with each run of letters (as `split(/[^\p{L}]+/u)` would give
+ * them) that is short enough to be a function word.
+ */
+function forEachShortWord(lower: string, visit: (word: string) => void): void {
+  let start = -1;
+  const end = lower.length;
+  for (let i = 0; i <= end; ) {
+    let letter = false;
+    let width = 1;
+    if (i < end) {
+      const code = lower.charCodeAt(i);
+      if (code >= 0xd800 && code <= 0xdbff && i + 1 < end) {
+        const next = lower.charCodeAt(i + 1);
+        if (next >= 0xdc00 && next <= 0xdfff) {
+          letter = (astralClass(lower.slice(i, i + 2)) & IS_LETTER) !== 0;
+          width = 2;
+        } else letter = (cachedClass(code) & IS_LETTER) !== 0;
+      } else letter = (cachedClass(code) & IS_LETTER) !== 0;
+    }
+    if (letter) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      if (i - start <= MAX_FUNCTION_WORD_UNITS) visit(lower.slice(start, i));
+      start = -1;
+    }
+    i += width;
+  }
+}
+
+/** Classes of astral code points seen (rare in ads: emoji, mathematical letters). */
+const ASTRAL_CLASSES = new Map<string, number>();
+
+function astralClass(pair: string): number {
+  let bits = ASTRAL_CLASSES.get(pair);
+  if (bits === undefined) {
+    bits = classOf(pair);
+    ASTRAL_CLASSES.set(pair, bits);
+  }
+  return bits;
+}
+
 /** Detects the language of an ad's text; 'und' when it cannot tell. */
 export function detectLanguage(text: string): DetectedLanguage {
   const sample = text.slice(0, MAX_SAMPLE_CHARS);
@@ -123,7 +172,7 @@ export function detectLanguage(text: string): DetectedLanguage {
   if (counts.cyrillic / letters > 0.4) return 'ru';
   const hint = hintLanguage(sample, counts.unique);
   if (hint.language && (letters < SHORT_TEXT_CHARS || hint.decisive)) return hint.language;
-  const iso3 = franc(sample, { only: FRANC_ONLY, minLength: 10 });
+  const iso3 = TRIGRAMS.detect(sample);
   return ISO3_TO_ISO1[iso3] ?? hint.language ?? 'und';
 }
 
@@ -141,11 +190,11 @@ function hintLanguage(
     const n = uniqueCounts[k]!;
     if (n > 0) add(lang, 2 * Math.min(n, 3));
   });
-  for (const word of sample.toLowerCase().split(/[^\p{L}]+/u)) {
+  forEachShortWord(sample.toLowerCase(), (word) => {
     const langs = FUNCTION_WORD_LOOKUP.get(word);
-    if (!langs) continue;
+    if (!langs) return;
     for (const lang of langs) add(lang, 1 / langs.length);
-  }
+  });
   const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1]);
   const [best, second] = ranked;
   if (!best || best[1] < 2) return { decisive: false };

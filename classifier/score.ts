@@ -2,7 +2,7 @@
 // caller), the model's calibrated probability, and their fusion into a risk in 0..1 with a level.
 // The score is a signal for a human reviewer, never a verdict: every indicator carries the words
 // or entities that triggered it, in the ad's own language.
-import { extractEntities, inferRegion } from './entities/index.ts';
+import { extractEntities, inferRegion, languageOtherRegions } from './entities/index.ts';
 import {
   batchPriceNorms,
   defaultLexicon,
@@ -88,14 +88,22 @@ export function analyseAd(input: AdInput, context: ScoreContext = {}): AdAnalysi
     .filter((t): t is string => typeof t === 'string' && t.length > 0)
     .map((t) => t.slice(0, MAX_SCORED_TEXT_CHARS));
   const language = detectLanguage(adText);
+  // The language is the weakest hint: a city the ad names or a currency it quotes outranks it
+  // (a French-language ad from Genève, an English one priced in Kč), so extraction applies it
+  // last, reading the text for places only when a number needs a region.
   const defaultRegion = inferRegion({
     country: input.country,
     city: input.city,
     site: input.site,
     url: input.url,
-    language: language === 'und' ? undefined : language,
   });
-  const entities = extractEntities(adText, { defaultRegion, ocrTexts });
+  const entities = extractEntities(adText, {
+    defaultRegion,
+    languageRegion: language === 'und' ? undefined : inferRegion({ language }),
+    ocrTexts,
+    otherRegions: languageOtherRegions(language),
+    referenceYear: postedYear(input.postedAt),
+  });
   const ruleText = ocrTexts.length > 0 ? `${adText}\n${ocrTexts.join('\n')}` : adText;
   const indicators = detectIndicators(ruleText, language, entities, {
     lexicon: context.lexicon ?? defaultLexicon(),
@@ -236,6 +244,13 @@ function mergeNetworkHit(indicators: IndicatorHit[], hit: IndicatorHit, profile:
   existing.weight = Math.max(existing.weight, weight);
   for (const e of hit.evidence) if (!existing.evidence.includes(e)) existing.evidence.push(e);
   if (hit.rules) existing.rules = [...new Set([...(existing.rules ?? []), ...hit.rules])];
+}
+
+/** The year an ad was posted, for ages given as a birth year; undefined when unknown. */
+function postedYear(postedAt: string | undefined): number | undefined {
+  if (!postedAt) return undefined;
+  const time = Date.parse(postedAt);
+  return Number.isNaN(time) ? undefined : new Date(time).getUTCFullYear();
 }
 
 function logit(p: number): number {

@@ -1,14 +1,14 @@
 // Runs every extractor over an ad's text (and the text read from its images) and merges the
 // results into one `Entities` record, recording how each contact was hidden.
 import type { CountryCode } from 'libphonenumber-js';
-import type { Entities, Handle, Obfuscation, PhoneEntity } from '../types.ts';
+import type { Entities, Handle, Obfuscation, PhoneEntity, PriceEntity } from '../types.ts';
 import { extractAges } from './ages.ts';
 import { extractEmails } from './emails.ts';
 import { extractHandles, platformsBefore } from './handles.ts';
 import { extractLocations } from './locations.ts';
 import { extractPhones, type PhoneRegions, whatsappLinkPhones } from './phones.ts';
 import { extractPrices } from './prices.ts';
-import { inferRegion } from './regions.ts';
+import { currencyRegion, inferRegion } from './regions.ts';
 
 /** Longest text read per call; ads are far shorter, longer input is attacker padding. */
 export const MAX_ENTITY_TEXT_CHARS = 20_000;
@@ -28,6 +28,18 @@ export interface ExtractOptions {
   defaultRegion?: CountryCode;
   /** Text read from the ad's images; contacts found only there are marked `source: 'image'`. */
   ocrTexts?: string[];
+  /**
+   * Region the ad's language suggests: the weakest hint, used only when `defaultRegion` is unset
+   * and the text names no city and quotes no single-country currency.
+   */
+  languageRegion?: CountryCode;
+  /**
+   * Countries tried last, for mobiles only, when a national number is valid neither in the
+   * default region nor in a country the text names (e.g. the language's other countries).
+   */
+  otherRegions?: readonly CountryCode[];
+  /** Year the ad was posted: reads "born in 2008" as an age. @default the current year */
+  referenceYear?: number;
 }
 
 export function extractEntities(text: string, options: ExtractOptions = {}): Entities {
@@ -36,15 +48,32 @@ export function extractEntities(text: string, options: ExtractOptions = {}): Ent
     .slice(0, MAX_OCR_TEXTS)
     .map((t) => (t.length > MAX_OCR_TEXT_CHARS ? t.slice(0, MAX_OCR_TEXT_CHARS) : t))
     .filter((t) => t.trim().length > 0);
+  const prices = extractPrices(body);
   let named: CountryCode[] | undefined;
+  let primary = options.defaultRegion;
+  let primaryKnown = primary !== undefined;
   const regions: PhoneRegions = {
-    primary: options.defaultRegion,
+    // Read only for a number written without its country code: the gazetteer is not searched
+    // for the many ads that give every number with +.
+    get primary() {
+      if (!primaryKnown) {
+        primary = countriesNamedIn(body)[0] ?? currencyCountries(prices)[0] ?? options.languageRegion;
+        primaryKnown = true;
+      }
+      return primary;
+    },
     fallback: () => {
-      named ??= countriesNamedIn(body);
+      named ??= [
+        ...new Set([
+          ...countriesNamedIn(body),
+          ...currencyCountries(prices),
+          ...(options.languageRegion ? [options.languageRegion] : []),
+          ...(options.otherRegions ?? []),
+        ]),
+      ];
       return named;
     },
   };
-  if (!regions.primary) regions.primary = regions.fallback!()[0];
 
   const phones = new Map<string, PhoneEntity>();
   const addPhone = (phone: PhoneEntity) => {
@@ -97,15 +126,17 @@ export function extractEntities(text: string, options: ExtractOptions = {}): Ent
     for (const handle of extractHandles(ocr)) if (addHandle(handle)) contactObfuscations.add('image');
   }
 
-  const ages = extractAges(body);
-  for (const ocr of ocrTexts) for (const age of extractAges(ocr)) if (!ages.includes(age)) ages.push(age);
+  const year = options.referenceYear ?? new Date().getUTCFullYear();
+  const ages = extractAges(body, year);
+  for (const ocr of ocrTexts)
+    for (const age of extractAges(ocr, year)) if (!ages.includes(age)) ages.push(age);
   const phoneDetails = [...phones.values()];
   return {
     phones: phoneDetails.map((p) => p.e164),
     emails,
     handles,
     ages,
-    prices: extractPrices(body),
+    prices,
     phoneDetails,
     contactObfuscations: [...contactObfuscations],
   };
@@ -118,6 +149,16 @@ function countriesNamedIn(text: string): CountryCode[] {
     const region = inferRegion({ country: place.country });
     if (region && !out.includes(region)) out.push(region);
     if (out.length >= MAX_NAMED_COUNTRIES) break;
+  }
+  return out;
+}
+
+/** Countries of the single-country currencies the ad quotes, first quoted first. */
+function currencyCountries(prices: readonly PriceEntity[]): CountryCode[] {
+  const out: CountryCode[] = [];
+  for (const price of prices) {
+    const region = currencyRegion(price.currency);
+    if (region && !out.includes(region)) out.push(region);
   }
   return out;
 }

@@ -4,4 +4,4 @@
 export type { CountryCode } from 'libphonenumber-js';
 export { type ExtractOptions, extractEntities, MAX_ENTITY_TEXT_CHARS } from './extract.ts';
 export { extractLocations, type Location, lookupCity } from './locations.ts';
-export { inferRegion, type RegionHints } from './regions.ts';
+export { inferRegion, languageOtherRegions, type RegionHints } from './regions.ts';

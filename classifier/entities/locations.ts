@@ -80,7 +80,22 @@ export function lookupCity(name: string): { city: string; country: string } | un
   return entry ? { city: entry.city, country: entry.country } : undefined;
 }
 
-export function extractLocations(text: string): Location[] {
+/**
+ * The last text read and its places: scoring asks twice for one ad (the phone region, then the
+ * countries to try for numbers invalid there), and reading the gazetteer costs more than comparing.
+ */
+let lastText: string | undefined;
+let lastPlaces: readonly Location[] = [];
+
+/** Places named in `text`, first named first. The answer is shared: do not modify it. */
+export function extractLocations(text: string): readonly Location[] {
+  if (text === lastText) return lastPlaces;
+  lastPlaces = readLocations(text);
+  lastText = text;
+  return lastPlaces;
+}
+
+function readLocations(text: string): Location[] {
   const input = text.length > MAX_LOCATION_TEXT_CHARS ? text.slice(0, MAX_LOCATION_TEXT_CHARS) : text;
   const words = tokenize(input).filter((t) => t.kind === LETTER);
   const out: Location[] = [];

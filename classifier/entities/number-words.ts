@@ -48,14 +48,31 @@ export const REPEAT_WORDS: Readonly<Record<string, number>> = { double: 2, tripl
 export const PLUS_WORDS: ReadonlySet<string> = new Set(['plus', 'плюс']);
 
 const COMBINING_MARKS = /\p{M}/gu;
-const PLAIN_WORD = /^[a-z]*$/;
+/** Folded forms of the words that needed folding (ads repeat their words); cleared when full. */
+const FOLDED = new Map<string, string>();
+const MAX_FOLDED = 20_000;
+
+/** Only a-z (what `/^[a-z]*$/` accepts), tested by code unit: this runs for most words of an ad. */
+function isPlainWord(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    if (code < 0x61 || code > 0x7a) return false;
+  }
+  return true;
+}
 
 /** Lower-case and strip diacritics, so "fünf"/"funf" and "dziewięć"/"dziewiec" meet. */
 export function foldWord(word: string): string {
   const lower = word.toLowerCase();
-  if (PLAIN_WORD.test(lower)) return lower;
-  // NFD would turn the Cyrillic й into и + breve; no number word has й, so stripping is safe here.
-  return lower.normalize('NFD').replace(COMBINING_MARKS, '');
+  if (isPlainWord(lower)) return lower;
+  let folded = FOLDED.get(lower);
+  if (folded === undefined) {
+    // NFD would turn the Cyrillic й into и + breve; no number word has й, so stripping is safe here.
+    folded = lower.normalize('NFD').replace(COMBINING_MARKS, '');
+    if (FOLDED.size >= MAX_FOLDED) FOLDED.clear();
+    FOLDED.set(lower, folded);
+  }
+  return folded;
 }
 
 function compounds(): Record<string, number> {
@@ -106,8 +123,14 @@ const INDEX: ReadonlyMap<string, number> = new Map(
 );
 /** Longest number word ("dziewięćdziesiąt"); longer words are not looked up. */
 const MAX_WORD_LENGTH = 20;
-/** Latin letters with diacritics: worth folding before giving up on a word. */
-const LATIN_DIACRITICS = /[\u00c0-\u024f\u1e00-\u1eff]/;
+/** Whether a word has Latin letters with diacritics (U+00C0–U+024F, U+1E00–U+1EFF): worth folding. */
+function hasLatinDiacritics(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    if ((code >= 0x00c0 && code <= 0x024f) || (code >= 0x1e00 && code <= 0x1eff)) return true;
+  }
+  return false;
+}
 
 /**
  * First characters of every indexed spelling and of the joiner, repeat and plus words: a word
@@ -127,6 +150,6 @@ export function numberWordOf(raw: string): { lower: string; value: number | unde
   const lower = raw.toLowerCase();
   if (lower.length > MAX_WORD_LENGTH) return { lower, value: undefined };
   let value = INDEX.get(lower);
-  if (value === undefined && LATIN_DIACRITICS.test(lower)) value = INDEX.get(foldWord(lower));
+  if (value === undefined && hasLatinDiacritics(lower)) value = INDEX.get(foldWord(lower));
   return { lower, value };
 }

@@ -2,6 +2,7 @@
 // the duration they buy ("30 min", "1h", "pro Stunde", "la nuit", "за ночь"), in minutes.
 import type { PriceEntity } from '../types.ts';
 import { charClassAt, LETTER } from './char-class.ts';
+import { noLetterBefore, scan } from './lookbehind.ts';
 
 /** Minutes assumed for "a night" (overnight bookings). */
 export const NIGHT_MINUTES = 720;
@@ -53,12 +54,17 @@ const HOUR_WORDS = String.raw`h|hr|hrs|hours?|std\.?|stunden?|heures?|horas?|ore
 const NIGHT_WORDS = 'night|overnight|nacht|nuit|noche|notte|ночь|noc|noapte';
 const HALF_HOUR = String.raw`half\s+(?:an\s+)?hour|halbe\s+stunde|demi-?heure|media\s+hora|mezz['’]?ora|полчаса|pół\s+godziny|pol\s+godziny|jumătate\s+de\s+oră|jumatate\s+de\s+ora`;
 const PER_HOUR = String.raw`(?:per|pro|par|la|por|all['’]|в|za|pe|an|a|the)\s+(?:${HOUR_WORDS})`;
+/**
+ * `(?<![\p{L}\p{N}])` before every form but "/h" is checked in code (see `lookbehind.ts`): no
+ * other form starts with '/', so at any position only one of the two branches can match.
+ */
 const DURATION = new RegExp(
-  String.raw`(?:(?<![\p{L}\p{N}])(?:(?<count>\d{1,3}(?:[.,]5)?)\s?(?:(?<minutes>${MINUTE_WORDS})|(?<hours>${HOUR_WORDS}))|(?<half>${HALF_HOUR})|(?<perHour>${PER_HOUR})|(?:1\s?|an?\s+|la\s+|per\s+|pro\s+|une?\s+|за\s+|for\s+the\s+|)(?<night>${NIGHT_WORDS})|(?<hour>hour|stunde|heure|hora|ora|час|godzina|oră))|(?<slashHour>/\s?(?:${HOUR_WORDS})))(?![\p{L}\p{N}])`,
+  String.raw`(?:(?:(?<count>\d{1,3}(?:[.,]5)?)\s?(?:(?<minutes>${MINUTE_WORDS})|(?<hours>${HOUR_WORDS}))|(?<half>${HALF_HOUR})|(?<perHour>${PER_HOUR})|(?:1\s?|an?\s+|la\s+|per\s+|pro\s+|une?\s+|за\s+|for\s+the\s+|)(?<night>${NIGHT_WORDS})|(?<hour>hour|stunde|heure|hora|ora|час|godzina|oră))|(?<slashHour>/\s?(?:${HOUR_WORDS})))(?![\p{L}\p{N}])`,
   'giu',
 );
 
 const HAS_DIGIT = /\d/;
+const SLASH = 0x2f;
 /** Digits between a duration and a price mean they belong to different offers. */
 const PRICE_IN_GAP = /\d{2,}/;
 
@@ -73,6 +79,9 @@ function parseAmount(raw: string): number {
   if (/[.,]\d{3}$/.test(s) || /[.,]\d{3}[.,]/.test(s)) return Number(s.replace(/[.,]/g, ''));
   return Number(s.replace(',', '.'));
 }
+
+const durationMayStart = (text: string, index: number) =>
+  text.charCodeAt(index) === SLASH || noLetterBefore(text, index, true);
 
 function durationMinutes(m: RegExpMatchArray): number | undefined {
   const g = m.groups ?? {};
@@ -100,7 +109,7 @@ export function extractPrices(text: string): PriceEntity[] {
   }
   if (prices.length === 0) return [];
   const durations: Array<Span & { minutes: number }> = [];
-  for (const m of text.matchAll(DURATION)) {
+  for (const m of scan(DURATION, text, durationMayStart)) {
     const minutes = durationMinutes(m);
     const start = m.index;
     const end = start + m[0].length;

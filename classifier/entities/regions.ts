@@ -77,6 +77,57 @@ const LANGUAGE_COUNTRY: Record<string, string> = {
   et: 'EE',
 };
 
+/**
+ * Language → the other countries of the OSCE area where ads in it are common, tried (mobiles only)
+ * for a number that is not valid where `inferRegion` placed the ad: an English ad without any
+ * hint may be Irish, a French one Belgian or Swiss.
+ */
+const LANGUAGE_OTHER_COUNTRIES: Record<string, readonly CountryCode[]> = {
+  en: ['IE', 'MT', 'US', 'CA'],
+  de: ['AT', 'CH', 'LU'],
+  fr: ['BE', 'CH', 'LU', 'MC'],
+  es: ['AD'],
+  it: ['CH', 'SM'],
+  ru: ['KZ', 'BY', 'UA', 'KG', 'MD'],
+  pl: [],
+  ro: ['MD'],
+  nl: ['BE'],
+  el: ['CY'],
+  sv: ['FI'],
+};
+
+/**
+ * Currencies used by one country of the OSCE area (the euro, dollar and lei of Moldova and
+ * Romania do not tell it): a price in Kč places an English-language ad in the Czech Republic.
+ */
+const CURRENCY_COUNTRY: Record<string, CountryCode> = {
+  CHF: 'CH',
+  GBP: 'GB',
+  PLN: 'PL',
+  RUB: 'RU',
+  CZK: 'CZ',
+  HUF: 'HU',
+  SEK: 'SE',
+  NOK: 'NO',
+  DKK: 'DK',
+  BGN: 'BG',
+  UAH: 'UA',
+  RSD: 'RS',
+  TRY: 'TR',
+  KZT: 'KZ',
+};
+
+/** The country whose currency this is (ISO 4217), when only one country of the region uses it. */
+export function currencyRegion(currency: string): CountryCode | undefined {
+  return CURRENCY_COUNTRY[currency.toUpperCase()];
+}
+
+/** Countries other than the language's main one where ads in `language` are common. */
+export function languageOtherRegions(language: string | undefined): readonly CountryCode[] {
+  const key = language?.toLowerCase().split(/[-_]/)[0];
+  return (key && LANGUAGE_OTHER_COUNTRIES[key]) || [];
+}
+
 function asRegion(code: string | undefined): CountryCode | undefined {
   if (!code) return undefined;
   const upper = code.toUpperCase();

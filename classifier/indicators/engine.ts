@@ -3,6 +3,7 @@
 // patterns occurs in that clause ("independent", "18+ only"). Evidence is the matched words as
 // written in the ad.
 import type { CompiledLanguage, CompiledRule, Lexicon } from './lexicon.ts';
+import { candidatesOfAll } from './rule-prefilter.ts';
 
 /** Attacker-controlled text is cut here before any regular expression sees it. */
 export const MAX_MATCH_TEXT_CHARS = 20_000;
@@ -50,9 +51,15 @@ export function languagesFor(language: string, lexicon: Lexicon): CompiledLangua
 export function matchRules(text: string, languages: CompiledLanguage[]): RuleMatch[] {
   const sample = text.length > MAX_MATCH_TEXT_CHARS ? text.slice(0, MAX_MATCH_TEXT_CHARS) : text;
   const out: RuleMatch[] = [];
-  for (const lang of languages) {
-    // Only the rules whose required words occur in the text can match (exact; see rule-prefilter.ts).
-    const candidates = lang.prefilter.candidates(sample);
+  // Only the rules whose required words occur in the text can match (exact; see rule-prefilter.ts),
+  // found for all the languages in one scan.
+  const candidatesPerLanguage = candidatesOfAll(
+    languages.map((lang) => lang.prefilter),
+    sample,
+  );
+  for (let k = 0; k < languages.length; k++) {
+    const lang = languages[k]!;
+    const candidates = candidatesPerLanguage[k]!;
     for (let i = 0; i < lang.rules.length; i++) {
       if (!candidates.has(i)) continue;
       const rule = lang.rules[i]!;

@@ -13,6 +13,19 @@ const CLASS_ESCAPES = new Set([...'dDsSwWbBpPuxck0123456789nrtvf']);
 export interface RulePrefilter {
   /** Indexes (into the language's rules) that may match `text`; rules without literals always. */
   candidates(text: string): Set<number>;
+  /** What `candidates` searches for, so several languages' prefilters can share one scan. */
+  readonly tables?: PrefilterTables;
+}
+
+export interface PrefilterTables {
+  /** Rules that always run. */
+  always: ReadonlySet<number>;
+  /** Every rule: the answer for a text with an odd-case character. */
+  every: ReadonlySet<number>;
+  /** Lower-cased literal → the rules that require it (one of their literals). */
+  literals: ReadonlyMap<string, readonly number[]>;
+  /** Characters that make lower-case search inexact (see oddCaseVariants). */
+  oddChars: RegExp | undefined;
 }
 
 type Required = string[] | null;
@@ -220,44 +233,147 @@ export function buildRulePrefilter(
     for (const literal of lowered) rulesOf.set(literal, (rulesOf.get(literal) ?? new Set()).add(index));
   });
   const every = new Set(patterns.map((_, i) => i));
-  if (rulesOf.size === 0) return { candidates: () => new Set(always) };
-  // Literals by their first two code units: most positions of a text are rejected by one lookup.
-  const byPair = new Map<number, Array<[string, number[]]>>();
-  // A bit per hashed pair: the Map is consulted only at positions whose pair some literal starts with.
-  const pairBits = new Uint8Array(PAIR_BITS_SIZE);
+  const literals = new Map([...rulesOf].map(([literal, rules]) => [literal, [...rules]]));
   const literalChars = new Set<string>();
-  for (const [literal, rules] of rulesOf) {
-    const first = literal.charCodeAt(0);
-    const second = literal.charCodeAt(1);
-    const pair = first * 0x10000 + second;
-    byPair.set(pair, [...(byPair.get(pair) ?? []), [literal, [...rules]]]);
-    pairBits[pairHash(first, second)] = 1;
-    for (const char of literal) literalChars.add(char);
+  for (const literal of literals.keys()) for (const char of literal) literalChars.add(char);
+  let oddChars: RegExp | undefined;
+  if (literals.size > 0) {
+    const odd = oddCaseVariants(literalChars, flags);
+    odd.add('\u03a3');
+    oddChars = oddClass(odd);
   }
-  const odd = oddCaseVariants(literalChars, flags);
-  odd.add('\u03a3');
-  const oddChars = new RegExp(`[${[...odd].map(escapeClassChar).join('')}]`, 'u');
-  return {
-    candidates(text: string): Set<number> {
-      if (oddChars.test(text)) return new Set(every);
-      const out = new Set(always);
-      const lower = lowerCase(text);
-      let next = lower.charCodeAt(0);
-      for (let i = 0; i + 1 < lower.length; i++) {
-        const first = next;
-        next = lower.charCodeAt(i + 1);
-        if (pairBits[pairHash(first, next)] === 0) continue;
-        const found = byPair.get(first * 0x10000 + next);
-        if (!found) continue;
-        for (const [literal, rules] of found)
-          if (lower.startsWith(literal, i)) for (const r of rules) out.add(r);
-      }
-      return out;
-    },
-  };
+  const tables: PrefilterTables = { always, every, literals, oddChars };
+  const scanner = new LiteralScanner([tables]);
+  return { tables, candidates: (text: string) => scanner.candidates(text)[0]! };
 }
 
-const PAIR_BITS_SIZE = 1 << 16;
+/**
+ * Candidates of several prefilters in one scan of the text (an ad runs the rules of its own
+ * language, English and the shared codes): the same sets as each prefilter's `candidates`.
+ * Prefilters without tables (hand-made ones) are asked themselves.
+ */
+export function candidatesOfAll(prefilters: readonly RulePrefilter[], text: string): Set<number>[] {
+  const scanner = scannerFor(prefilters);
+  if (!scanner) return prefilters.map((p) => p.candidates(text));
+  return scanner.candidates(text);
+}
+
+/** Combinations of prefilters kept (a lexicon has one per ad language; tests load many lexicons). */
+const MAX_SCANNERS = 32;
+/** Scanners of the combinations of prefilters seen, oldest first. */
+const scanners: Array<{ prefilters: readonly RulePrefilter[]; scanner: LiteralScanner }> = [];
+
+function scannerFor(prefilters: readonly RulePrefilter[]): LiteralScanner | undefined {
+  const found = scanners.find(
+    (s) => s.prefilters.length === prefilters.length && s.prefilters.every((p, i) => p === prefilters[i]),
+  );
+  if (found) return found.scanner;
+  const tables = prefilters.map((p) => p.tables);
+  if (tables.some((t) => t === undefined)) return undefined;
+  const scanner = new LiteralScanner(tables as PrefilterTables[]);
+  if (scanners.length >= MAX_SCANNERS) scanners.shift();
+  scanners.push({ prefilters: [...prefilters], scanner });
+  return scanner;
+}
+
+/**
+ * Searches the lower-cased text for the literals of several prefilters. Most positions of a text
+ * are rejected by a bit table of hashed prefixes: literals of four or more code units by their
+ * first four, shorter ones by all of them (three tables, so no literal needs more text than it
+ * has). Only at positions that pass is the Map of literals by their first two units consulted.
+ */
+class LiteralScanner {
+  /** Literals by their first two code units, each with the rules it selects per prefilter. */
+  private readonly byPair = new Map<number, Array<[string, Array<[number, readonly number[]]>]>>();
+  /**
+   * Hashed prefixes of two, three and four code units that some literal starts with, a bit each:
+   * 8 KiB a table, so the three stay in the processor's nearest caches while a text is scanned.
+   */
+  private readonly bits2 = new Uint32Array(PREFIX_BITS_SIZE / 32);
+  private readonly bits3 = new Uint32Array(PREFIX_BITS_SIZE / 32);
+  private readonly bits4 = new Uint32Array(PREFIX_BITS_SIZE / 32);
+  /** Any prefilter's odd characters: only then is each prefilter's own class tested. */
+  private readonly anyOdd: RegExp | undefined;
+
+  constructor(private readonly tables: readonly PrefilterTables[]) {
+    const byLiteral = new Map<string, Array<[number, readonly number[]]>>();
+    tables.forEach((t, k) => {
+      for (const [literal, rules] of t.literals)
+        byLiteral.set(literal, [...(byLiteral.get(literal) ?? []), [k, rules]]);
+    });
+    for (const [literal, selected] of byLiteral) {
+      const [a, b, c, d] = [0, 1, 2, 3].map((i) => literal.charCodeAt(i)) as [number, number, number, number];
+      const pair = a * 0x10000 + b;
+      this.byPair.set(pair, [...(this.byPair.get(pair) ?? []), [literal, selected]]);
+      if (literal.length === 2) setBit(this.bits2, hash2(a, b));
+      else if (literal.length === 3) setBit(this.bits3, hash3(hash2(a, b), c));
+      else setBit(this.bits4, hash4(hash3(hash2(a, b), c), d));
+    }
+    const odd = tables.flatMap((t) => (t.oddChars ? [t.oddChars.source.slice(1, -1)] : []));
+    this.anyOdd = odd.length > 0 ? new RegExp(`[${odd.join('')}]`, 'u') : undefined;
+  }
+
+  candidates(text: string): Set<number>[] {
+    const oddIn = this.anyOdd?.test(text)
+      ? this.tables.map((t) => t.oddChars?.test(text) ?? false)
+      : undefined;
+    const out = this.tables.map((t, k) => new Set(oddIn?.[k] ? t.every : t.always));
+    // Prefilters that answered "every rule" need no scan.
+    const scanned = this.tables.map((_, k) => !oddIn?.[k]);
+    if (!scanned.some(Boolean)) return out;
+    const lower = lowerCase(text);
+    const { bits2, bits3, bits4 } = this;
+    const n = lower.length;
+    // A window of four code units slides over the text; past the end it reads 0, a false pass at
+    // worst (a literal longer than what is left cannot start there), never a miss.
+    let c1 = n > 0 ? lower.charCodeAt(0) : 0;
+    let c2 = n > 1 ? lower.charCodeAt(1) : 0;
+    let c3 = n > 2 ? lower.charCodeAt(2) : 0;
+    for (let i = 0; i + 1 < n; i++) {
+      const c0 = c1;
+      c1 = c2;
+      c2 = c3;
+      c3 = i + 3 < n ? lower.charCodeAt(i + 3) : 0;
+      const h2 = hash2(c0, c1);
+      const h3 = hash3(h2, c2);
+      if (!hasBit(bits2, h2) && !hasBit(bits3, h3) && !hasBit(bits4, hash4(h3, c3))) continue;
+      const found = this.byPair.get(c0 * 0x10000 + c1);
+      if (!found) continue;
+      for (const [literal, selected] of found) {
+        if (!lower.startsWith(literal, i)) continue;
+        for (const [k, rules] of selected) if (scanned[k]) for (const r of rules) out[k]!.add(r);
+      }
+    }
+    return out;
+  }
+}
+
+const PREFIX_BITS_SIZE = 1 << 16;
+
+function setBit(bits: Uint32Array, index: number): void {
+  bits[index >>> 5]! |= 1 << (index & 31);
+}
+
+function hasBit(bits: Uint32Array, index: number): boolean {
+  return (bits[index >>> 5]! & (1 << (index & 31))) !== 0;
+}
+
+// Prefix hashes, each built from the shorter one: multiply-xor, masked to the bit tables.
+function hash2(first: number, second: number): number {
+  return (Math.imul(first, 0x9e37) ^ second) & (PREFIX_BITS_SIZE - 1);
+}
+
+function hash3(h2: number, third: number): number {
+  return (Math.imul(h2 ^ 0x5bd1, 0x27d4eb2d) ^ third) & (PREFIX_BITS_SIZE - 1);
+}
+
+function hash4(h3: number, fourth: number): number {
+  return (Math.imul(h3 ^ 0x3c6e, 0x165667b1) ^ fourth) & (PREFIX_BITS_SIZE - 1);
+}
+
+function oddClass(odd: ReadonlySet<string>): RegExp | undefined {
+  return odd.size > 0 ? new RegExp(`[${[...odd].map(escapeClassChar).join('')}]`, 'u') : undefined;
+}
 
 /** The last text lower-cased: each language's prefilter reads the same ad in turn. */
 let lastText: string | undefined;
@@ -269,10 +385,6 @@ function lowerCase(text: string): string {
     lastText = text;
   }
   return lastLower;
-}
-
-function pairHash(first: number, second: number): number {
-  return (Math.imul(first, 0x9e37) ^ second) & (PAIR_BITS_SIZE - 1);
 }
 
 function escapeClassChar(char: string): string {

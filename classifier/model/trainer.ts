@@ -144,17 +144,24 @@ export function fitPlatt(logits: number[], labels: number[]): { a: number; b: nu
 
 /**
  * Logistic regression on a few dense features by Newton's method with backtracking (a full step
- * can overshoot when the classes are nearly separated). Targets may be soft (0..1). Returns the
- * feature weights followed by the bias.
+ * can overshoot when the classes are nearly separated). Targets may be soft (0..1). `offsets`
+ * (one per row) are added to each row's log-odds unfitted. Returns the feature weights followed
+ * by the bias.
  */
-export function fitLogistic(rows: number[][], targets: number[], start?: number[]): number[] {
+export function fitLogistic(
+  rows: number[][],
+  targets: number[],
+  start?: number[],
+  offsets?: number[],
+): number[] {
   const k = (rows[0]?.length ?? 0) + 1;
   const x = rows.map((r) => [...r, 1]);
+  const offset = (i: number) => offsets?.[i] ?? 0;
   let w = start ? [...start] : new Array<number>(k).fill(0);
   const loss = (v: number[]) => {
     let sum = 0;
     x.forEach((r, i) => {
-      const p = Math.min(1 - 1e-12, Math.max(1e-12, sigmoid(dot(r, v))));
+      const p = Math.min(1 - 1e-12, Math.max(1e-12, sigmoid(dot(r, v) + offset(i))));
       sum -= targets[i]! * Math.log(p) + (1 - targets[i]!) * Math.log(1 - p);
     });
     return sum;
@@ -164,7 +171,7 @@ export function fitLogistic(rows: number[][], targets: number[], start?: number[
     const g = new Array<number>(k).fill(0);
     const h = Array.from({ length: k }, (_, i) => Array.from({ length: k }, (_, j) => (i === j ? 1e-9 : 0)));
     x.forEach((r, n) => {
-      const p = sigmoid(dot(r, w));
+      const p = sigmoid(dot(r, w) + offset(n));
       const d = p - targets[n]!;
       const v = p * (1 - p);
       for (let i = 0; i < k; i++) {

@@ -1,4 +1,4 @@
 // Worker-thread scoring for throughput (many ads, no OCR in the workers).
 
-export { ScorePool, type ScorePoolOptions } from './pool.ts';
-export type { ScoreFailure } from './protocol.ts';
+export { type BatchExtras, ScorePool, type ScorePoolOptions } from './pool.ts';
+export type { JsonBatch, ScoreFailure } from './protocol.ts';

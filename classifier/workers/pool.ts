@@ -7,7 +7,13 @@ import { Worker } from 'node:worker_threads';
 import type { PriceNorms } from '../indicators/index.ts';
 import { DEFAULT_THRESHOLDS, type Thresholds } from '../score.ts';
 import type { AdInput, IndicatorHit, ScoreResult } from '../types.ts';
-import type { ScoreBatchReply, ScoreBatchRequest, ScoreFailure, WorkerSettings } from './protocol.ts';
+import type {
+  JsonBatch,
+  ScoreBatchReply,
+  ScoreBatchRequest,
+  ScoreFailure,
+  WorkerSettings,
+} from './protocol.ts';
 
 const WORKER_ENTRY = new URL('./score-worker.mjs', import.meta.url);
 
@@ -22,8 +28,14 @@ export interface ScorePoolOptions {
 }
 
 interface Pending {
-  resolve: (results: Array<ScoreResult | ScoreFailure>) => void;
+  resolve: (reply: ScoreBatchReply) => void;
   reject: (error: Error) => void;
+}
+
+/** What a batch may carry besides its ads. */
+export interface BatchExtras {
+  priceNorms?: PriceNorms;
+  networkHits?: Record<string, IndicatorHit[]>;
 }
 
 interface Slot {
@@ -50,7 +62,7 @@ export class ScorePool {
       worker.on('message', (reply: ScoreBatchReply) => {
         const pending = slot.inFlight.get(reply.batch);
         slot.inFlight.delete(reply.batch);
-        pending?.resolve(reply.results);
+        pending?.resolve(reply);
       });
       const fail = (error: Error) => {
         slot.dead = error;
@@ -68,18 +80,29 @@ export class ScorePool {
   }
 
   /** Scores a batch; results are in the batch's order, one per ad. */
-  score(
-    ads: AdInput[],
-    extras: { priceNorms?: PriceNorms; networkHits?: Record<string, IndicatorHit[]> } = {},
-  ): Promise<Array<ScoreResult | ScoreFailure>> {
+  async score(ads: AdInput[], extras: BatchExtras = {}): Promise<Array<ScoreResult | ScoreFailure>> {
+    const reply = await this.send({ ads, ...extras });
+    return reply.results as Array<ScoreResult | ScoreFailure>;
+  }
+
+  /**
+   * Scores a batch to JSON: each ad's result (or failure) as `JSON.stringify` gives it, in the
+   * batch's order, serialised in the worker (for JSONL output, the cheapest way across threads).
+   */
+  async scoreToJson(ads: AdInput[], extras: BatchExtras = {}): Promise<JsonBatch> {
+    const reply = await this.send({ ads, ...extras, format: 'json' });
+    return { lines: reply.results as string[], failed: new Set(reply.failed) };
+  }
+
+  private send(request: Omit<ScoreBatchRequest, 'batch'>): Promise<ScoreBatchReply> {
     const live = this.slots.filter((s) => !s.dead);
     if (live.length === 0) return Promise.reject(new Error('no scoring worker is running'));
     const slot = live.reduce((a, b) => (b.inFlight.size < a.inFlight.size ? b : a));
     const batch = this.nextBatch++;
     return new Promise((resolve, reject) => {
       slot.inFlight.set(batch, { resolve, reject });
-      const request: ScoreBatchRequest = { batch, ads, ...extras };
-      slot.worker.postMessage(request);
+      const message: ScoreBatchRequest = { batch, ...request };
+      slot.worker.postMessage(message);
     });
   }
 

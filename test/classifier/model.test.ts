@@ -91,3 +91,54 @@ describe('Platt scaling', () => {
     expect(b).toBeLessThan(-0.6);
   });
 });
+
+describe('synthetic corpus', () => {
+  it('keeps the training, fusion and evaluation splits disjoint', async () => {
+    const { TRAINING_SPLIT, FUSION_SPLIT, EVALUATION_SPLIT } = await import(
+      '../../classifier/model/synthetic-corpus.ts'
+    );
+    const ranges = [TRAINING_SPLIT, FUSION_SPLIT, EVALUATION_SPLIT]
+      .map((s) => [s.offset, s.offset + s.count] as const)
+      .sort((a, b) => a[0] - b[0]);
+    for (let i = 1; i < ranges.length; i++) expect(ranges[i]![0]).toBeGreaterThanOrEqual(ranges[i - 1]![1]);
+  });
+
+  it('counts the number behind a wa.me link among the phones an ad shows', async () => {
+    const { syntheticAds } = await import('../../classifier/model/synthetic-corpus.ts');
+    const ads = syntheticAds({ seed: 1, offset: 0, count: 400 });
+    const linked = ads.filter(({ ad }) => /wa\.me\/\d+/.test(ad.text ?? ''));
+    expect(linked.length).toBeGreaterThan(0);
+    for (const { ad, phones } of linked) {
+      for (const m of (ad.text ?? '').matchAll(/wa\.me\/(\d+)/g)) expect(phones).toContain(`+${m[1]}`);
+    }
+  });
+});
+
+describe('fusion', () => {
+  it('leaves the indicators at least their minimum share in the committed model', async () => {
+    const { MIN_INDICATOR_WEIGHT } = await import('../../classifier/model/fusion.ts');
+    expect(defaultModel().file.fusion!.indicatorWeight).toBeGreaterThanOrEqual(MIN_INDICATOR_WEIGHT);
+  });
+});
+
+describe('fitLogistic with offsets', () => {
+  it('fits the remaining weights around a fixed part of the log-odds', async () => {
+    const { fitLogistic } = await import('../../classifier/model/trainer.ts');
+    const rows: number[][] = [];
+    const offsets: number[] = [];
+    const targets: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const x = (i % 20) / 5 - 2;
+      const fixed = ((i * 7) % 11) / 5 - 1;
+      rows.push([x]);
+      offsets.push(fixed);
+      // Soft targets from a known model: log-odds = 1.5·x + fixed − 0.5.
+      targets.push(sigmoid(1.5 * x + fixed - 0.5));
+    }
+    const [w, b] = fitLogistic(rows, targets, undefined, offsets);
+    expect(w).toBeCloseTo(1.5, 2);
+    expect(b).toBeCloseTo(-0.5, 2);
+    const [free] = fitLogistic(rows, targets);
+    expect(Math.abs(free! - 1.5)).toBeGreaterThan(0.01);
+  });
+});

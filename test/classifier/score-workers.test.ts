@@ -28,4 +28,14 @@ describe('ScorePool', () => {
     expect('error' in results[1]!).toBe(true);
     expect('risk' in results[2]!).toBe(true);
   });
+
+  it('scores to JSON lines equal to serialising the in-process results, marking failures', async () => {
+    const bad = { id: 'bad', text: 'x', country: 5 as unknown as string };
+    const batch = [ads[0]!, bad, ...ads.slice(1, 10)];
+    const { lines, failed } = await pool.scoreToJson(batch);
+    expect([...failed]).toEqual([1]);
+    expect(JSON.parse(lines[1]!)).toMatchObject({ id: 'bad', error: expect.any(String) });
+    const good = lines.filter((_, i) => i !== 1);
+    expect(good).toEqual([ads[0]!, ...ads.slice(1, 10)].map((ad) => JSON.stringify(scoreAdText(ad))));
+  });
 });

@@ -13,6 +13,29 @@ describe('scoreAdText', () => {
     expect(minor.evidence).toContain('16 yo');
   });
 
+  it.each([
+    ['a spelled-out age', { text: 'Mam szesnaście lat, piszcie grzecznie.' }],
+    [
+      'a birth year read against the posting date',
+      { text: 'Born in 2009, sweet and shy.', postedAt: '2026-05-01T10:00:00Z' },
+    ],
+    ['school wording', { text: 'Todavía voy al instituto, escríbeme.' }],
+  ])('marks %s urgent and high', (_label, fields) => {
+    const result = scoreAdText({ id: 'mw', ...fields });
+    expect(result.urgent).toBe(true);
+    expect(result.level).toBe('high');
+  });
+
+  it.each([
+    'Adults only, 18+. I am 25 years old.',
+    'Open since 2009, twenty years of experience.',
+    'I am over 18, no schoolgirl role play.',
+  ])('does not mark %j as a minor', (text) => {
+    const result = scoreAdText({ id: 'ma', text, postedAt: '2026-05-01T10:00:00Z' });
+    expect(result.urgent).toBe(false);
+    expect(result.indicators.some((h) => h.code === 'minor_age')).toBe(false);
+  });
+
   it('gives each indicator the words that triggered it, in the ad’s language', () => {
     const result = scoreAdText({
       id: 'd1',

@@ -39,7 +39,11 @@ export const scoreInputSchema = z.object({
   name: z.string().max(200).optional(),
 });
 
-type OutputLine = ScoreResult | ScoreFailure | { id: string | null; error: string };
+/** One output line, serialised, and whether it reports an error. */
+interface OutputLine {
+  json: string;
+  error: boolean;
+}
 type Parsed = { ad: AdInput; imagePaths: string[] } | { failure: { id: string | null; error: string } };
 
 export function registerScore(program: Command, ctx: CliContext): void {
@@ -107,16 +111,20 @@ export async function scoreStream(
   const maxInFlight = Math.max(2, options.threads * 2);
   const flushOne = async () => {
     for (const line of await pending.shift()!) {
-      if ('error' in line) counts.errors++;
+      if (line.error) counts.errors++;
       else counts.scored++;
-      if (!output.write(`${JSON.stringify(line)}\n`)) await once(output, 'drain');
+      if (!output.write(`${line.json}\n`)) await once(output, 'drain');
     }
   };
   let chunk: Parsed[] = [];
+  // The first chunks wait until the input proves large (workers) or ends (scored here): a large
+  // input is then scored by the workers only, and this thread never pays the classifier's warm-up.
+  let held: Parsed[][] = [];
+  const usesWorkers = options.threads > 1;
   const submit = () => {
-    const parsed = chunk;
+    held.push(chunk);
     chunk = [];
-    if (!pool && seen > WORKER_THRESHOLD && options.threads > 1) {
+    if (!pool && usesWorkers && seen > WORKER_THRESHOLD) {
       pool = new ScorePool({
         threads: options.threads,
         profile: options.profile,
@@ -124,7 +132,9 @@ export async function scoreStream(
         modelPath: options.modelPath,
       });
     }
-    pending.push(scoreChunk(parsed, pool, options, ocr, model));
+    if (!pool && usesWorkers) return;
+    for (const parsed of held) pending.push(scoreChunk(parsed, pool, options, ocr, model));
+    held = [];
   };
   try {
     for await (const line of readLines(input, MAX_LINE_BYTES)) {
@@ -138,7 +148,8 @@ export async function scoreStream(
         while (pending.length >= maxInFlight) await flushOne();
       }
     }
-    if (chunk.length > 0) submit();
+    if (chunk.length > 0) held.push(chunk);
+    for (const parsed of held) pending.push(scoreChunk(parsed, pool, options, ocr, model));
     while (pending.length > 0) await flushOne();
   } finally {
     await pool?.close();
@@ -186,16 +197,23 @@ async function scoreChunk(
     }
     ads.push(item.ad);
   }
-  let results: Array<ScoreResult | ScoreFailure>;
+  let results: OutputLine[];
   if (pool && ads.length > 0) {
-    results = await pool
-      .score(ads)
-      .catch((error: Error) => ads.map((ad) => ({ id: ad.id, error: error.message })));
+    results = await pool.scoreToJson(ads).then(
+      ({ lines, failed }) => lines.map((json, i) => ({ json, error: failed.has(i) })),
+      (error: Error) => ads.map((ad) => outputLine({ id: ad.id, error: error.message })),
+    );
   } else {
-    results = scoreBatchText(ads, { profile: options.profile, thresholds: options.thresholds, model });
+    results = scoreBatchText(ads, { profile: options.profile, thresholds: options.thresholds, model }).map(
+      outputLine,
+    );
   }
   let next = 0;
-  return chunk.map((item) => ('failure' in item ? item.failure : results[next++]!));
+  return chunk.map((item) => ('failure' in item ? outputLine(item.failure) : results[next++]!));
+}
+
+function outputLine(line: ScoreResult | ScoreFailure | { id: string | null; error: string }): OutputLine {
+  return { json: JSON.stringify(line), error: 'error' in line };
 }
 
 async function readImages(paths: string[], pool: OcrPool): Promise<AdInput['images']> {

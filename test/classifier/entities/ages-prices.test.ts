@@ -50,6 +50,64 @@ describe('age extraction', () => {
   });
 });
 
+/** Ages spelled out, or given after "turned"/"erst"/"tengo": how ads hide a minor's age from filters. */
+const WORD_AGE_CASES: Array<[lang: string, text: string, ages: number[]]> = [
+  ['en', 'seventeen years old and shy', [17]],
+  ['en', 'I am twenty two years old', [22]],
+  ['en', 'I just turned 17, call me', [17]],
+  ['en', 'I am seventeen, discreet', [17]],
+  ['en', 'for fifteen years of experience', []],
+  ['en', 'I have two girls for you', []],
+  ['en', 'I am ten minutes from the station', []],
+  ['de', 'ich bin siebzehn Jahre alt', [17]],
+  ['de', 'eigentlich erst 16, sehr schüchtern', [16]],
+  ['de', 'seit fünfzehn Jahren im Geschäft', []],
+  ['fr', 'Seize ans, soyez gentils', [16]],
+  ['fr', "j'ai vingt-deux ans", [22]],
+  ['fr', 'dix-sept ans, toute douce', [17]],
+  ['fr', 'je travaille depuis quinze ans', []],
+  ['es', 'Tengo dieciséis, sed amables', [16]],
+  ['es', 'tengo dos chicas para ti', []],
+  ['it', 'ho diciassette anni', [17]],
+  ['it', 'sono qui da quindici anni', []],
+  ['ru', 'мне только исполнилось 17', [17]],
+  ['ru', 'опыт десять лет', []],
+  ['pl', 'Mam szesnaście lat', [16]],
+  ['pl', 'właśnie skończyłam 17', [17]],
+  ['ro', 'am șaisprezece ani', [16]],
+  ['ro', 'experiență de zece ani', []],
+];
+
+describe('ages written as words', () => {
+  it.each(WORD_AGE_CASES)('[%s] %s', (_lang, text, ages) => {
+    expect(extractEntities(text).ages).toEqual(ages);
+  });
+});
+
+/** A birth year is read against the year of posting, as the oldest age it allows. */
+const BIRTH_YEAR_CASES: Array<[text: string, ages: number[]]> = [
+  ['Born in 2009, sweet and shy', [17]],
+  ['Jahrgang 2008', [18]],
+  ['née en 2000, coquine', [26]],
+  ['Nací en 2009, todavía', [17]],
+  ['nata nel 2010', [16]],
+  ['2009 года рождения', [17]],
+  ['rocznik 2009', [17]],
+  ['născută în 2001', [25]],
+  ['open since 2009, established salon', []],
+  ['call 2009 2010 2011', []],
+];
+
+describe('birth years', () => {
+  it.each(BIRTH_YEAR_CASES)('%s', (text, ages) => {
+    expect(extractEntities(text, { referenceYear: 2026 }).ages).toEqual(ages);
+  });
+
+  it('counts a birth year from the reference year', () => {
+    expect(extractEntities('Born in 2009', { referenceYear: 2030 }).ages).toEqual([21]);
+  });
+});
+
 const PRICE_CASES: Array<
   [text: string, prices: Array<{ amount: number; currency: string; minutes?: number }>]
 > = [

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { extractLocations, inferRegion } from '../../../classifier/entities/index.ts';
+import {
+  extractEntities,
+  extractLocations,
+  inferRegion,
+  languageOtherRegions,
+} from '../../../classifier/entities/index.ts';
 
 describe('inferRegion', () => {
   it.each([
@@ -18,6 +23,42 @@ describe('inferRegion', () => {
     [{ country: 'ZZ', city: 'Atlantis' }, undefined],
   ] as const)('%j → %s', (hints, region) => {
     expect(inferRegion(hints)).toBe(region);
+  });
+});
+
+describe('numbers without a country code', () => {
+  it('reads a number in the country of a city the ad names before the language', () => {
+    const text = 'Nouvelle à Genève, appelle-moi : 078 767 01 20';
+    const region = inferRegion({ language: 'fr', text });
+    expect(extractEntities(text, { defaultRegion: region }).phones).toEqual(['+41787670120']);
+  });
+
+  it("tries the language's other countries for a mobile that is invalid in the default region", () => {
+    const text = 'Contact me: 085 433 2478';
+    expect(extractEntities(text, { defaultRegion: 'GB' }).phones).toEqual([]);
+    expect(
+      extractEntities(text, { defaultRegion: 'GB', otherRegions: languageOtherRegions('en') }).phones,
+    ).toEqual(['+353854332478']);
+  });
+
+  it('keeps a number valid in the default region there', () => {
+    const text = 'Call 07911 123456';
+    expect(
+      extractEntities(text, { defaultRegion: 'GB', otherRegions: languageOtherRegions('en') }).phones,
+    ).toEqual(['+447911123456']);
+  });
+
+  it('reads a number in the country of a single-country currency the ad quotes, before the language', () => {
+    const text = 'Запись по телефону 604 679 727. 2600 Kč 30 мин.';
+    expect(extractEntities(text, { languageRegion: 'RU' }).phones).toEqual(['+420604679727']);
+    // The euro names no country: the language decides.
+    expect(extractEntities('Call 07911 123456, 150 EUR', { languageRegion: 'GB' }).phones).toEqual([
+      '+447911123456',
+    ]);
+  });
+
+  it('counts a wa.me link as a phone number', () => {
+    expect(extractEntities('WhatsApp: wa.me/41787670120').phones).toEqual(['+41787670120']);
   });
 });
 
