@@ -371,6 +371,18 @@ if (!only || only === 'frontier') {
     `frontier of ${frontier.urls} URLs`,
     `insert ${frontier.insertSeconds!.toFixed(1)} s, lease+complete ${frontier.leasedPerSecond!.toFixed(0)} URLs/s; worker peak RSS ${frontier.peakRssMb!.toFixed(0)} MB (heap ${frontier.heapMb!.toFixed(0)} MB; target < 500 MB), store process peak RSS ${storeRss.toFixed(0)} MB`,
   ]);
+  // As `adrisk crawl` runs by default: the embedded store on a thread of the crawling process, so
+  // one RSS holds both.
+  const together = (await runChild('frontier', {
+    seeds: [],
+    concurrency,
+    maxPages,
+    frontier: Number(values.frontier),
+  })) as Record<string, number>;
+  rows.push([
+    'frontier, store in-process',
+    `insert ${together.insertSeconds!.toFixed(1)} s, lease+complete ${together.leasedPerSecond!.toFixed(0)} URLs/s; peak RSS of crawler and embedded store together ${together.peakRssMb!.toFixed(0)} MB (target < 500 MB)`,
+  ]);
 }
 
 if (!only || only === 'chromium') {
