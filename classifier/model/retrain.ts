@@ -6,7 +6,7 @@ import { analyseAd, indicatorSignals } from '../score.ts';
 import { fitFusion } from './fusion.ts';
 import type { LabelledExample } from './labelled-set.ts';
 import { type ModelFile, RiskModel } from './model.ts';
-import { type LabelledText, mulberry32, trainModel } from './trainer.ts';
+import { type LabelledText, mulberry32, trainModel, withFusion } from './trainer.ts';
 
 /** Cross-validation folds at most (fewer when a class has fewer examples). */
 export const MAX_FOLDS = 5;
@@ -56,14 +56,14 @@ export function retrain(
   const fitOwnFusion = examples.length >= MIN_FUSION_DECISIONS;
   const held = examples.map(() => fitOwnFusion && random() < FUSION_FRACTION);
   const training = examples.filter((_, i) => !held[i]);
-  const model = trainModel([...synthetic, ...training], { seed, source: options.source });
+  let model = trainModel([...synthetic, ...training], { seed, source: options.source });
   let fusion: RetrainResult['fusion'] = 'none';
   const fusionAds = examples.filter((_, i) => held[i]);
   if (fitOwnFusion && new Set(fusionAds.map((e) => e.label)).size === 2) {
-    model.fusion = fitFusion(model, fusionAds);
+    model = withFusion(model, fitFusion(model, fusionAds));
     fusion = 'fitted';
   } else if (current.file.fusion) {
-    model.fusion = current.file.fusion;
+    model = withFusion(model, current.file.fusion);
     fusion = 'carried-over';
   }
   return { model, fusion, ...crossValidate(examples, current, synthetic, seed) };

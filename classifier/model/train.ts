@@ -18,7 +18,7 @@ import {
   syntheticAds,
   TRAINING_SPLIT,
 } from './synthetic-corpus.ts';
-import { type LabelledText, mulberry32, trainModel } from './trainer.ts';
+import { type LabelledText, mulberry32, trainModel, withFusion } from './trainer.ts';
 
 /** Share of JSONL records held out to fit the fusion (the synthetic corpus has its own split). */
 const FUSION_FRACTION = 0.15;
@@ -88,7 +88,7 @@ async function main(): Promise<void> {
         label: r.label === true || r.label === 1 ? 1 : 0,
       }))
       .filter((_, i) => held[i]);
-    model.fusion = fitFusion(model, fusionAds);
+    model = withFusion(model, fitFusion(model, fusionAds));
   } else {
     model = trainModel(
       syntheticExamples(split).map(({ ad, label, networkHits }) => ({
@@ -98,7 +98,7 @@ async function main(): Promise<void> {
       })),
       { source: `synthetic seed=${split.seed} offset=${split.offset} count=${split.count}` },
     );
-    model.fusion = fitFusion(model, syntheticExamples(FUSION_SPLIT));
+    model = withFusion(model, fitFusion(model, syntheticExamples(FUSION_SPLIT)));
   }
   writeFileSync(values.out!, `${JSON.stringify(model)}\n`);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);

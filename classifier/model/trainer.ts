@@ -102,16 +102,14 @@ export function trainModel(records: LabelledText[], options: TrainOptions = {}):
   kept.sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]));
   const weights = kept.slice(0, options.maxWeights ?? 60_000).sort((a, b) => a[0] - b[0]);
   const roundedBias = round(bias, 6);
-  const hash = createHash('sha256')
-    .update(JSON.stringify([hashBits, roundedBias, weights, platt]))
-    .digest('hex');
+  const calibrationParams = { a: round(platt.a, 6), b: round(platt.b, 6) };
   return {
     format: 'adrisk-logreg-1',
-    version: `v1-${hash.slice(0, 10)}`,
+    version: modelVersion({ hashBits, bias: roundedBias, weights, calibration: calibrationParams }),
     hashBits,
     bias: roundedBias,
     weights,
-    calibration: { a: round(platt.a, 6), b: round(platt.b, 6) },
+    calibration: calibrationParams,
     training: {
       source: options.source ?? 'unspecified',
       examples: train.length,
@@ -238,4 +236,22 @@ function shuffle<T>(items: T[], random: () => number): void {
     const j = Math.floor(random() * (i + 1));
     [items[i], items[j]] = [items[j]!, items[i]!];
   }
+}
+
+/**
+ * `v1-<hash>` of everything that decides a score: weights, calibration and the fusion. Stored
+ * scores record it, so a retrained model or a refitted fusion alone makes `classify` rescore.
+ */
+export function modelVersion(
+  model: Pick<ModelFile, 'hashBits' | 'bias' | 'weights' | 'calibration'> &
+    Partial<Pick<ModelFile, 'fusion'>>,
+): string {
+  const parts = [model.hashBits, model.bias, model.weights, model.calibration, model.fusion ?? null];
+  return `v1-${createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 10)}`;
+}
+
+/** The model with `fusion` set and its version resealed to cover it. */
+export function withFusion(model: ModelFile, fusion: ModelFile['fusion']): ModelFile {
+  const next = { ...model, fusion };
+  return { ...next, version: modelVersion(next) };
 }

@@ -11,6 +11,7 @@ import {
   trainModel,
 } from '../../classifier/model/index.ts';
 import { DEFAULT_MODEL_FILE } from '../../classifier/model/model.ts';
+import { modelVersion, withFusion } from '../../classifier/model/trainer.ts';
 
 const RECORDS = [
   ...[
@@ -32,6 +33,20 @@ describe('risk model', () => {
     const { statSync } = await import('node:fs');
     expect(statSync(DEFAULT_MODEL_FILE).size).toBeLessThan(2 * 1024 * 1024);
     expect(model.version).toMatch(/^v1-[0-9a-f]{10}$/);
+  });
+
+  it('versions the committed model by its weights, calibration and fusion', () => {
+    const file = loadModel(DEFAULT_MODEL_FILE).file;
+    expect(file.version).toBe(modelVersion(file));
+  });
+
+  it('gives a model a new version when only its fusion changes, so stored scores are redone', () => {
+    const model = trainModel(RECORDS, { epochs: 3 });
+    const fusion = { indicatorWeight: 1, modelWeight: 1, bias: -1, examples: 10 };
+    const fused = withFusion(model, fusion);
+    const refitted = withFusion(model, { ...fusion, bias: -0.5 });
+    expect(new Set([model.version, fused.version, refitted.version]).size).toBe(3);
+    expect(withFusion(model, { ...fusion }).version).toBe(fused.version);
   });
 
   it('gives the same probability for the same text every time', () => {
