@@ -99,7 +99,10 @@ function matchRule(text: string, rule: CompiledRule, lang: CompiledLanguage): st
 
 function isNegated(before: string, lang: CompiledLanguage): boolean {
   if (lang.negators.size === 0 || lang.negationWindow === 0) return false;
-  const tokens = before.toLowerCase().split(TOKEN_SPLIT).filter(Boolean);
+  // A negator governs its own list item: in "no protection, bareback welcome" the "no" belongs to
+  // "protection", not to what follows the comma.
+  const item = before.slice(before.lastIndexOf(',') + 1);
+  const tokens = item.toLowerCase().split(TOKEN_SPLIT).filter(Boolean);
   for (let i = Math.max(0, tokens.length - lang.negationWindow); i < tokens.length; i++) {
     if (lang.negators.has(tokens[i]!.replace(/’/gu, "'"))) return true;
   }

@@ -21,6 +21,9 @@ const CASES: Record<string, Case[]> = {
     ['18+ only. I am 25 years old and I live in London.', ['minor_age', 'youth', 'movement']],
     ['Not new in town, I have lived in Manchester for ten years.', ['movement']],
     ['No bareback, always with condom.', ['risky_services']],
+    // A negator governs its own list item, not the next one after a comma.
+    ['Kissing ok, no rushing, bareback welcome.', [], ['risky_services']],
+    ['No agency, no manager, I work alone.', ['third_party']],
     ['New in town! Sweet young girl, no limits.', [], ['movement', 'youth', 'restricted_autonomy']],
   ],
   de: [
