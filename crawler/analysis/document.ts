@@ -2,7 +2,7 @@
 // HTML is cut before parsing, the visible text is cut after extraction.
 import { type CheerioAPI, load } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
-import { isElement, setPageElements, textContent } from './dom.ts';
+import { eachDescendant, setPageElements, textContent } from './dom.ts';
 import { squash } from './terms.ts';
 import { visibleText } from './visible-text.ts';
 
@@ -72,37 +72,26 @@ interface ParsedParts {
  */
 function walkParsed(root: AnyNode): ParsedParts {
   const parts: ParsedParts = { jsonLdScripts: [], scripts: 0, noscripts: [], removed: [], kept: [] };
-  const stack: AnyNode[][] = [(root as { children?: AnyNode[] }).children ?? []];
-  const indexes: number[] = [0];
-  /** Depth of the stack from which elements lie inside a removed one (Infinity: none). */
-  let removedFrom = Number.POSITIVE_INFINITY;
-  while (stack.length > 0) {
-    const top = stack.length - 1;
-    const siblings = stack[top]!;
-    const index = indexes[top]!;
-    if (index >= siblings.length) {
-      stack.pop();
-      indexes.pop();
-      if (stack.length <= removedFrom) removedFrom = Number.POSITIVE_INFINITY;
-      continue;
-    }
-    indexes[top] = index + 1;
-    const node = siblings[index]!;
-    if (!isElement(node)) continue;
-    const name = node.name;
-    if (name === 'script') {
-      parts.scripts++;
-      if (node.attribs.type?.toLowerCase() === JSON_LD_TYPE) parts.jsonLdScripts.push(node);
-    } else if (name === 'noscript') parts.noscripts.push(node);
-    const removed = REMOVED_TAGS.has(name);
-    if (removed) parts.removed.push(node);
-    else if (stack.length <= removedFrom) parts.kept.push(node);
-    if (name !== 'template' && node.children.length > 0) {
-      if (removed && stack.length < removedFrom) removedFrom = stack.length;
-      stack.push(node.children);
-      indexes.push(0);
-    }
-  }
+  /** Depth of the removed element the walk is inside (Infinity: none). */
+  let removedAt = Number.POSITIVE_INFINITY;
+  eachDescendant(
+    root,
+    () => true,
+    (node, depth) => {
+      // Document order: an element no deeper than the removed one has left its subtree.
+      if (depth <= removedAt) removedAt = Number.POSITIVE_INFINITY;
+      const name = node.name;
+      if (name === 'script') {
+        parts.scripts++;
+        if (node.attribs.type?.toLowerCase() === JSON_LD_TYPE) parts.jsonLdScripts.push(node);
+      } else if (name === 'noscript') parts.noscripts.push(node);
+      if (REMOVED_TAGS.has(name)) {
+        parts.removed.push(node);
+        if (removedAt === Number.POSITIVE_INFINITY) removedAt = depth;
+      } else if (depth < removedAt) parts.kept.push(node);
+      return undefined;
+    },
+  );
   return parts;
 }
 

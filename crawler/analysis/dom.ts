@@ -54,12 +54,13 @@ export function nextElementNamed(node: AnyNode, name: string): Element | undefin
 /**
  * Calls `visit` on the elements below `root` that `matches` accepts, in document order, as
  * `$(root).find(selector).each(visit)` does for a selector `matches` stands for: css-select walks
- * the same elements (not the root itself, not into <template>). `visit` returning false stops.
+ * the same elements (not the root itself, not into <template>). `visit` returning false stops;
+ * `depth` is 0 for the root's children.
  */
 export function eachDescendant(
   root: AnyNode,
   matches: (el: Element) => boolean,
-  visit: (el: Element) => boolean | undefined,
+  visit: (el: Element, depth: number) => boolean | undefined,
 ): void {
   const stack: AnyNode[][] = [(root as TreeNode).children ?? []];
   const indexes: number[] = [0];
@@ -75,7 +76,7 @@ export function eachDescendant(
     indexes[top] = index + 1;
     const node = siblings[index]!;
     if (!isElement(node)) continue;
-    if (matches(node) && visit(node) === false) return;
+    if (matches(node) && visit(node, top) === false) return;
     if (node.name !== 'template' && node.children.length > 0) {
       stack.push(node.children);
       indexes.push(0);
