@@ -121,6 +121,10 @@ export async function scoreStream(
   // input is then scored by the workers only, and this thread never pays the classifier's warm-up.
   let held: Parsed[][] = [];
   const usesWorkers = options.threads > 1;
+  const scoreHeld = () => {
+    for (const parsed of held) pending.push(scoreChunk(parsed, pool, options, ocr, model));
+    held = [];
+  };
   const submit = () => {
     held.push(chunk);
     chunk = [];
@@ -133,8 +137,7 @@ export async function scoreStream(
       });
     }
     if (!pool && usesWorkers) return;
-    for (const parsed of held) pending.push(scoreChunk(parsed, pool, options, ocr, model));
-    held = [];
+    scoreHeld();
   };
   try {
     for await (const line of readLines(input, MAX_LINE_BYTES)) {
@@ -149,7 +152,7 @@ export async function scoreStream(
       }
     }
     if (chunk.length > 0) held.push(chunk);
-    for (const parsed of held) pending.push(scoreChunk(parsed, pool, options, ocr, model));
+    scoreHeld();
     while (pending.length > 0) await flushOne();
   } finally {
     await pool?.close();
