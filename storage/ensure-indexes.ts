@@ -14,6 +14,7 @@ function describe(spec: IndexSpec) {
     ...(spec.unique ? { unique: true } : {}),
     ...(spec.sparse ? { sparse: true } : {}),
     ...(spec.expireAfterSeconds !== undefined ? { expireAfterSeconds: spec.expireAfterSeconds } : {}),
+    ...(spec.partialFilterExpression ? { partialFilterExpression: spec.partialFilterExpression } : {}),
   };
 }
 

@@ -10,6 +10,8 @@ export interface IndexSpec {
   unique?: boolean;
   expireAfterSeconds?: number;
   sparse?: boolean;
+  /** Only documents matching it are indexed (adrisk uses `{ path: { $exists: true } }` terms). */
+  partialFilterExpression?: Record<string, unknown>;
 }
 
 export const INDEXES: IndexSpec[] = [
@@ -46,6 +48,9 @@ export const INDEXES: IndexSpec[] = [
       collection: COLLECTIONS.ads,
       name: `queue_${field}`,
       key: { [field]: 1, urgent: -1, risk: -1, _id: 1 },
+      // Most ads belong to no network: leaving them out of this index spares every such ad's
+      // write an index update. A filter on one networkId still uses it (it implies the field).
+      ...(field === 'networkId' ? { partialFilterExpression: { networkId: { $exists: true } } } : {}),
     }),
   ),
   { collection: COLLECTIONS.reviews, name: 'reviews_ad', key: { adId: 1, at: -1 } },

@@ -9,6 +9,11 @@ export interface IndexInfo {
   unique: boolean;
   sparse: boolean;
   expireAfterSeconds?: number;
+  /**
+   * A partial index: only documents where each of these paths exists are indexed (MongoDB's
+   * `partialFilterExpression` of `$exists: true` terms, the form adrisk uses).
+   */
+  partialFilterExpression?: Document;
   /** The SQLite index name, absent for `_id_` (the table's own unique column). */
   sqlName?: string;
   /** The partial unique SQLite index of a sparse unique index. */

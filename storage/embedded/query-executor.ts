@@ -63,7 +63,9 @@ function orderedSql(store: SqliteStore, info: CollectionInfo, p: QueryPlan): str
     const { sqlName, seek } = p.orderedIndexes[0]!;
     const where = p.where.map((term, i) => {
       const column = p.termColumns[i]!;
-      return seek.has(column) ? term : term.replace(new RegExp(`\\b${column}\\b`, 'g'), `+${column}`);
+      return !column || seek.has(column)
+        ? term
+        : term.replace(new RegExp(`\\b${column}\\b`, 'g'), `+${column}`);
     });
     return `SELECT rid, doc FROM ${info.table} INDEXED BY ${sqlName}${whereSql(where)} ORDER BY ${order}`;
   });

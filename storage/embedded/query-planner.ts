@@ -4,7 +4,7 @@
 // Sort is pushed down only when SQLite's order on the key columns equals MongoDB's order.
 import type { Document } from 'bson';
 import type { SortSpec } from './bson-order.ts';
-import type { CollectionInfo } from './catalog.ts';
+import type { CollectionInfo, IndexInfo } from './catalog.ts';
 import {
   encodeScalar,
   isPlainObject,
@@ -18,6 +18,7 @@ import {
   WILDCARD_HIGH,
   WILDCARD_LOW,
 } from './key-encoding.ts';
+import { partialPaths, partialTerms } from './partial-index.ts';
 
 export interface QueryPlan {
   /** SQL conditions, ANDed. */
@@ -75,6 +76,8 @@ class ConditionBuilder {
   readonly termColumns: string[] = [];
   /** Paths constrained by a plain `column = ?` (one key value, no wildcard rows): constant in index order. */
   readonly equalities = new Set<string>();
+  /** Paths with a pushed term that no null or missing value satisfies (what partial indexes need). */
+  readonly present = new Set<string>();
 
   constructor(private readonly info: CollectionInfo) {}
 
@@ -87,12 +90,11 @@ class ConditionBuilder {
       if (key.startsWith('$')) continue;
       const ref = columnFor(this.info, key);
       if (!ref) continue;
-      if (isOperatorObject(value)) {
-        for (const [op, operand] of Object.entries(value)) {
-          if (this.addOperator(ref, op, operand) && op === '$eq') this.equalities.add(key);
-        }
-      } else if (this.addOperator(ref, '$eq', value)) {
-        this.equalities.add(key);
+      const ops = isOperatorObject(value) ? Object.entries(value) : [['$eq', value] as const];
+      for (const [op, operand] of ops) {
+        const before = this.where.length;
+        if (this.addOperator(ref, op, operand) && op === '$eq') this.equalities.add(key);
+        if (this.where.length > before && excludesNull(op, operand)) this.present.add(key);
       }
     }
   }
@@ -141,6 +143,13 @@ class ConditionBuilder {
   }
 }
 
+/** Whether a pushed comparison can only hold for a present, non-null value (ranges never match null). */
+function excludesNull(op: string, operand: unknown): boolean {
+  if (op === '$eq') return operand !== null && operand !== undefined;
+  if (op === '$in') return Array.isArray(operand) && !operand.some((v) => v === null || v === undefined);
+  return op in RANGE_OPS && operand !== null && operand !== undefined;
+}
+
 function isOperatorObject(value: unknown): value is Record<string, unknown> {
   if (!isPlainObject(value)) return false;
   const keys = Object.keys(value);
@@ -175,15 +184,18 @@ export function planQuery(
       sortPushed = true;
     }
   }
-  const orderedIndexes = sortPushed && sort.length > 0 ? indexesInOrder(info, builder.equalities, sort) : [];
-  return {
-    where: builder.where,
-    params: builder.params,
-    orderBy,
-    sortPushed,
-    orderedIndexes,
-    termColumns: builder.termColumns,
-  };
+  const usable = usableIndexes(info, builder.present);
+  const where = [...builder.where];
+  const termColumns = [...builder.termColumns];
+  // A partial index's own condition, repeated so that SQLite may use the index; implied by the
+  // pushed terms, so it drops no candidate. Its column is blank so that no rewrite touches it.
+  for (const term of new Set(usable.flatMap((index) => partialTerms(info, index)))) {
+    where.push(term);
+    termColumns.push('');
+  }
+  const orderedIndexes =
+    sortPushed && sort.length > 0 ? indexesInOrder(info, usable, builder.equalities, sort) : [];
+  return { where, params: builder.params, orderBy, sortPushed, orderedIndexes, termColumns };
 }
 
 /**
@@ -191,12 +203,17 @@ export function planQuery(
  * directions as given or all reversed (sort paths that are equality-constrained are constant and
  * dropped). Longest equality prefix first, as it narrows the range most.
  */
-function indexesInOrder(info: CollectionInfo, equalities: Set<string>, sort: SortSpec): OrderedIndex[] {
+function indexesInOrder(
+  info: CollectionInfo,
+  usable: IndexInfo[],
+  equalities: Set<string>,
+  sort: SortSpec,
+): OrderedIndex[] {
   const wanted = sort
     .map(([path, dir]) => [path.join('.'), dir] as const)
     .filter(([p]) => !equalities.has(p));
   const found: Array<OrderedIndex & { prefix: number }> = [];
-  for (const index of info.indexes) {
+  for (const index of usable) {
     if (!index.sqlName) continue;
     const keys = Object.entries(index.key);
     let prefix = 0;
@@ -212,6 +229,15 @@ function indexesInOrder(info: CollectionInfo, equalities: Set<string>, sort: Sor
     found.push({ sqlName: index.sqlName, seek, prefix });
   }
   return found.sort((a, b) => b.prefix - a.prefix);
+}
+
+/** Indexes the query may use: every full index, and the partial ones whose paths it requires. */
+function usableIndexes(info: CollectionInfo, present: Set<string>): IndexInfo[] {
+  return info.indexes.filter(
+    (index) =>
+      !index.partialFilterExpression ||
+      partialPaths(index.partialFilterExpression).every((path) => present.has(path)),
+  );
 }
 
 /** Keys of `_id` that sort by a rule SQLite cannot reproduce lie in [TAG_OBJECT, TAG_OBJECT_ID). */

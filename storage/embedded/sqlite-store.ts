@@ -28,6 +28,7 @@ import {
   TAG_WILDCARD,
   WILDCARD_KEY,
 } from './key-encoding.ts';
+import { partialTerms } from './partial-index.ts';
 
 export const DATABASE_FILE = 'store.sqlite';
 /** Rows read per chunk when back-filling a new key column. */
@@ -289,7 +290,11 @@ export class SqliteStore {
         this.db.exec(`CREATE INDEX ${base} ON ${table}`);
       } else {
         // A sparse non-unique index returns the same results as a full one; only planning differs.
-        this.db.exec(`CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${base} ON ${table}`);
+        // A partial one leaves out the documents its filter excludes (partial-index.ts).
+        const partial = partialTerms(info, index);
+        this.db.exec(
+          `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${base} ON ${table}${partial.length > 0 ? ` WHERE ${partial.join(' AND ')}` : ''}`,
+        );
       }
     } catch (error) {
       if (index.sqlUniqueName) this.db.exec(`DROP INDEX IF EXISTS ${index.sqlUniqueName}`);

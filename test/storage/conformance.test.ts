@@ -389,6 +389,35 @@ describe('indexes and collections', () => {
     expect((await sparse.insertOne({ u: 'x' }).catch((e) => e)).code).toBe(11000);
   });
 
+  it('creates a partial index, lists its filter and answers queries on it like a full scan', async () => {
+    const filter = { networkId: { $exists: true } };
+    await coll.createIndex({ networkId: 1, risk: -1 }, { name: 'net', partialFilterExpression: filter });
+    await coll.insertMany([
+      { _id: 1, networkId: 'n1', risk: 0.2 },
+      { _id: 2, risk: 0.9 },
+      { _id: 3, networkId: 'n1', risk: 0.7 },
+      { _id: 4, networkId: 'n2', risk: 0.5 },
+      { _id: 5, networkId: null, risk: 0.4 },
+    ]);
+    const listed = (await coll.listIndexes().toArray()).find((i) => i.name === 'net');
+    expect(listed?.partialFilterExpression).toEqual(filter);
+    const sorted = (f: Document) => coll.find(f).sort({ risk: -1 }).toArray().then(ids);
+    expect(await sorted({ networkId: 'n1' })).toEqual([3, 1]);
+    expect(await sorted({ networkId: { $in: ['n1', 'n2'] } })).toEqual([3, 4, 1]);
+    expect(await sorted({ networkId: null })).toEqual([2, 5]);
+    expect(await sorted({ networkId: { $exists: false } })).toEqual([2]);
+    expect(await sorted({})).toEqual([2, 3, 4, 5, 1]);
+    // The same name with another filter is a conflict, as MongoDB reports it.
+    const error = await coll
+      .createIndex(
+        { networkId: 1, risk: -1 },
+        { name: 'net', partialFilterExpression: { risk: { $exists: true } } },
+      )
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(MongoServerError);
+    expect([85, 86]).toContain(error.code);
+  });
+
   it('lists, drops collections and drops the database', async () => {
     await coll.insertOne({ a: 1 });
     const names = (await target.db.listCollections().toArray()).map((c) => c.name);
@@ -422,6 +451,18 @@ describe.skipIf(Boolean(process.env.MONGODB_URI))('refusals of the embedded stor
       .toArray()
       .catch((e) => e);
     expect(stage.message).toContain('$out not supported');
+  });
+
+  it('names a partial filter it cannot index instead of approximating it', async () => {
+    const error = await coll
+      .createIndex({ a: 1 }, { partialFilterExpression: { a: { $gt: 5 } } })
+      .catch((e) => e);
+    expect(error.message).toContain('partialFilterExpression {"a":{"$gt":5}}');
+    expect(error.message).toContain('not supported by the adrisk embedded store');
+    const unique = await coll
+      .createIndex({ a: 1 }, { unique: true, partialFilterExpression: { a: { $exists: true } } })
+      .catch((e) => e);
+    expect(unique.message).toContain('unique indexes with a partialFilterExpression');
   });
 
   it('removes expired documents of a TTL index when the monitor sweeps', async () => {

@@ -37,6 +37,27 @@ describe('openStore without a URI', () => {
     expect(await schemaVersion(store.db)).toBe(SCHEMA_VERSION);
   });
 
+  it('rebuilds an index whose declaration changed, keeping the documents (queue_networkId became partial)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'adrisk-store-'));
+    dirs.push(dir);
+    const first = await open(dir);
+    const ads = first.db.collection<{ _id: string; networkId?: string; risk: number }>(COLLECTIONS.ads);
+    // The index as an earlier adrisk declared it: over every ad.
+    await ads.dropIndex('queue_networkId');
+    await ads.createIndex({ networkId: 1, urgent: -1, risk: -1, _id: 1 }, { name: 'queue_networkId' });
+    await ads.insertMany([
+      { _id: 'ad-1', networkId: 'net-1', risk: 0.4 },
+      { _id: 'ad-2', risk: 0.9 },
+    ]);
+    await first.close();
+    const second = await open(dir);
+    const again = second.db.collection(COLLECTIONS.ads);
+    const index = (await again.listIndexes().toArray()).find((i) => i.name === 'queue_networkId');
+    expect(index?.partialFilterExpression).toEqual({ networkId: { $exists: true } });
+    expect((await again.find({ networkId: 'net-1' }).toArray()).map((d) => d._id)).toEqual(['ad-1']);
+    expect(await again.countDocuments()).toBe(2);
+  });
+
   it('keeps documents across close and reopen of the data directory', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'adrisk-store-'));
     dirs.push(dir);

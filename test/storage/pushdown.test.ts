@@ -127,6 +127,61 @@ describe('index pushdown', () => {
     expect(explainFind(server.store, info, {}, parseSort({ a: 1 })).sortPushed).toBe(false);
   });
 
+  it('uses a partial index only where the query implies its filter, and changes no result', async () => {
+    const db = client.db('partial');
+    const docs = awkwardDocs(400);
+    const plain = db.collection('plain');
+    const partial = db.collection('partial');
+    await partial.createIndexes([
+      { key: { a: 1, c: -1, _id: 1 }, name: 'a_part', partialFilterExpression: { a: { $exists: true } } },
+      {
+        key: { c: 1, _id: 1 },
+        name: 'c_part',
+        partialFilterExpression: { $and: [{ c: { $exists: true } }] },
+      },
+    ]);
+    await plain.insertMany(docs.map((d) => ({ ...d })));
+    await partial.insertMany(docs.map((d) => ({ ...d })));
+    const extra: typeof QUERIES = [
+      { filter: { a: { $in: [null], $gte: null } } },
+      { filter: { a: { $exists: false } } },
+      { filter: { a: 2 }, sort: { c: -1, _id: 1 }, limit: 5 },
+      { filter: { c: { $ne: 2 } }, sort: { c: 1, _id: 1 }, limit: 30 },
+      { filter: { c: { $lte: null } }, sort: { c: 1, _id: 1 } },
+    ];
+    for (const q of [...QUERIES, ...extra]) {
+      const run = (c: typeof plain) =>
+        c
+          .find(q.filter)
+          .sort(q.sort ?? { _id: 1 })
+          .skip(q.skip ?? 0)
+          .limit(q.limit ?? 0)
+          .toArray();
+      expect(await run(partial), JSON.stringify(q)).toEqual(await run(plain));
+    }
+    const info = server.store.collection('partial', 'partial')!;
+    const [aIndex, cIndex] = info.indexes.slice(1).map((i) => i.sqlName!);
+    // Documents without the field (or with null, which shares its key) take no index entry.
+    const entries = (index: string, column: string) =>
+      (
+        server.store
+          .prepare(`SELECT count(*) AS n FROM ${info.table} INDEXED BY ${index} WHERE ${column} > -9e999`)
+          .get() as { n: number }
+      ).n;
+    const present = (field: string) => docs.filter((d) => d[field] !== undefined && d[field] !== null).length;
+    expect(entries(aIndex!, info.fields.get('a')!.column)).toBe(present('a'));
+    expect(present('a')).toBeLessThan(docs.length);
+    const planOf = (filter: Document, sort: Document = {}) =>
+      explainFind(server.store, info, filter, parseSort(sort)).plan.join('\n');
+    expect(planOf({ c: 2 })).toContain(`USING INDEX ${cIndex}`);
+    expect(planOf({ c: { $gte: 1 } }, { c: 1, _id: 1 })).toContain(`INDEX ${cIndex}`);
+    expect(planOf({ a: 's1' }, { c: -1, _id: 1 })).toContain(`INDEX ${aIndex}`);
+    // null, a missing field and sorts without a filter need the documents the index leaves out.
+    expect(planOf({ c: null })).not.toContain(cIndex);
+    expect(planOf({}, { c: 1, _id: 1 })).not.toContain(cIndex);
+    expect(planOf({ a: { $in: ['s1', null] } })).not.toContain(aIndex);
+  });
+
   it('answers the review queue query from an index, without sorting', async () => {
     const db = client.db('adrisk');
     await ensureIndexes(db);

@@ -4,9 +4,10 @@ import type { CollectionInfo, IndexInfo } from '../catalog.ts';
 import { badValue, CommandError, notSupported } from '../command-error.ts';
 import { ArraySource } from '../cursors.ts';
 import { isPlainObject } from '../key-encoding.ts';
+import { partialPaths } from '../partial-index.ts';
 import { type CommandHandler, collectionName, existing, namespace } from './context.ts';
 
-const UNSUPPORTED_INDEX_OPTIONS = ['partialFilterExpression', 'collation', 'wildcardProjection', 'hidden'];
+const UNSUPPORTED_INDEX_OPTIONS = ['collation', 'wildcardProjection', 'hidden'];
 
 function parseIndex(spec: unknown): IndexInfo {
   if (!isPlainObject(spec) || !isPlainObject(spec.key)) throw badValue('each index needs a key document');
@@ -28,6 +29,11 @@ function parseIndex(spec: unknown): IndexInfo {
           .map(([k, v]) => `${k}_${v}`)
           .join('_');
   const index: IndexInfo = { name, key, unique: Boolean(spec.unique), sparse: Boolean(spec.sparse) };
+  if (spec.partialFilterExpression !== undefined) {
+    if (index.unique) throw notSupported('unique indexes with a partialFilterExpression');
+    partialPaths(spec.partialFilterExpression);
+    index.partialFilterExpression = spec.partialFilterExpression as Document;
+  }
   if (spec.expireAfterSeconds !== undefined) {
     const seconds = Number(spec.expireAfterSeconds);
     if (!Number.isFinite(seconds) || seconds < 0)
@@ -39,7 +45,10 @@ function parseIndex(spec: unknown): IndexInfo {
 
 const sameKey = (a: IndexInfo, b: IndexInfo) => JSON.stringify(a.key) === JSON.stringify(b.key);
 const sameOptions = (a: IndexInfo, b: IndexInfo) =>
-  a.unique === b.unique && a.sparse === b.sparse && a.expireAfterSeconds === b.expireAfterSeconds;
+  a.unique === b.unique &&
+  a.sparse === b.sparse &&
+  a.expireAfterSeconds === b.expireAfterSeconds &&
+  JSON.stringify(a.partialFilterExpression) === JSON.stringify(b.partialFilterExpression);
 
 /** Whether the requested index is new; throws when it clashes with an existing one as MongoDB does. */
 function isNew(info: CollectionInfo, index: IndexInfo): boolean {
@@ -83,7 +92,10 @@ const createIndexes: CommandHandler = (ctx) => {
     // One back-fill pass for every new key column, then the SQLite indexes.
     ctx.store.addFields(
       info,
-      fresh.flatMap((index) => Object.keys(index.key)),
+      fresh.flatMap((index) => [
+        ...Object.keys(index.key),
+        ...(index.partialFilterExpression ? partialPaths(index.partialFilterExpression) : []),
+      ]),
     );
     for (const index of fresh) ctx.store.createIndex(info, index);
     return {
@@ -104,6 +116,7 @@ export function describeIndex(index: IndexInfo): Document {
     ...(index.unique && index.name !== '_id_' ? { unique: true } : {}),
     ...(index.sparse ? { sparse: true } : {}),
     ...(index.expireAfterSeconds !== undefined ? { expireAfterSeconds: index.expireAfterSeconds } : {}),
+    ...(index.partialFilterExpression ? { partialFilterExpression: index.partialFilterExpression } : {}),
   };
 }
 

@@ -4,6 +4,7 @@ import type { Document } from 'bson';
 import { parseSort } from '../bson-order.ts';
 import type { CollectionInfo } from '../catalog.ts';
 import { badValue, notSupported } from '../command-error.ts';
+import { tryFastUpsert } from '../fast-upsert.ts';
 import { isPlainObject } from '../key-encoding.ts';
 import { lazyFilter } from '../mingo-bridge.ts';
 import { firstMatch, scanMatches } from '../query-executor.ts';
@@ -23,6 +24,7 @@ export function runUpdateStatement(
   store: SqliteStore,
   info: CollectionInfo,
   statement: Document,
+  statementBytes?: Uint8Array,
 ): UpdateOutcome {
   const filter = statement.q ?? {};
   if (!isPlainObject(filter)) throw badValue('q must be a document');
@@ -53,8 +55,8 @@ export function runUpdateStatement(
     }
   }
   if (matched === 0 && statement.upsert) {
-    const doc = upsertDocument(filter, statement.u, arrayFilters);
-    store.insert(info, doc);
+    const { doc, bytes } = upsertDocument(filter, statement.u, arrayFilters, statementBytes);
+    store.insert(info, doc, bytes);
     return { matched: 0, modified: 0, upsertedId: doc._id };
   }
   return { matched, modified };
@@ -70,11 +72,18 @@ const update: CommandHandler = (ctx) => {
   ctx.store.transaction(() => {
     let info = ctx.store.collection(ctx.dbName, name);
     for (let i = 0; i < statements.length; i++) {
-      const statement = statements[i]!.doc;
+      const raw = statements[i]!;
       const ok = errors.run(i, () => {
+        const fast = info && tryFastUpsert(ctx.store, info, raw.bytes);
+        if (fast) {
+          upserted.push({ index: i, _id: fast.upsertedId });
+          n++;
+          return;
+        }
+        const statement = raw.doc;
         if (!info && !statement.upsert) return;
         info ??= ctx.store.ensureCollection(ctx.dbName, name).info;
-        const outcome = runUpdateStatement(ctx.store, info, statement);
+        const outcome = runUpdateStatement(ctx.store, info, statement, raw.bytes);
         if (outcome.upsertedId !== undefined) {
           upserted.push({ index: i, _id: outcome.upsertedId });
           n++;

@@ -1,0 +1,96 @@
+// The bulk upsert of whole records, `{ q: { _id }, u: { $set, $setOnInsert }, upsert: true }`,
+// answered from the statement's bytes when no document has that _id: the stored document is cut
+// from the bytes (bson-elements.ts) and only the fields that have key columns are decoded. A
+// crawler's or classifier's batch of new ads then never decodes and re-encodes each ad's text and
+// evidence. Anything else, or an _id that exists, returns undefined: the general path runs then,
+// and gives the same result (the tests check both against each other).
+import { type Document, deserialize } from 'bson';
+import { documentElements, documentFrom, type ElementRange, isWellFormed } from './bson-elements.ts';
+import type { CollectionInfo } from './catalog.ts';
+import { asBuffer } from './documents.ts';
+import type { SqliteStore } from './sqlite-store.ts';
+
+const TYPE_DOCUMENT = 0x03;
+const TYPE_BOOLEAN = 0x08;
+/** `_id` types whose key is always exact (string, ObjectId, int32); others take the general path. */
+const EXACT_ID_TYPES = new Set([0x02, 0x07, 0x10]);
+/** Statement fields that the direct path may ignore: they cannot change what an insert stores. */
+const NEUTRAL_FIELDS = new Set(['q', 'u', 'upsert', 'multi']);
+
+/** The inserted document's `_id` when the statement was answered here; undefined otherwise. */
+export function tryFastUpsert(
+  store: SqliteStore,
+  info: CollectionInfo,
+  bytes: Uint8Array | undefined,
+): { upsertedId: unknown } | undefined {
+  if (!bytes) return undefined;
+  const statement = asBuffer(bytes);
+  const top = documentElements(statement);
+  if (!top || top.some((e) => !NEUTRAL_FIELDS.has(e.name))) return undefined;
+  const field = (name: string) => top.find((e) => e.name === name);
+  const upsert = field('upsert');
+  const multi = field('multi');
+  if (!isTrue(statement, upsert) || (multi && isTrue(statement, multi) !== false)) return undefined;
+  const q = field('q');
+  const u = field('u');
+  if (q?.type !== TYPE_DOCUMENT || u?.type !== TYPE_DOCUMENT) return undefined;
+  const filter = documentElements(statement, q.valueStart);
+  const id = filter?.length === 1 && filter[0]!.name === '_id' ? filter[0]! : undefined;
+  if (!id || !EXACT_ID_TYPES.has(id.type)) return undefined;
+  const fields = recordFields(statement, u);
+  if (!fields || !isWellFormed(statement, u.valueStart)) return undefined;
+  const idValue = decodeElements(statement, [id])._id;
+  if (store.byId(info, idValue)) return undefined;
+  // The decoded part: `_id` and the top-level fields that key columns read, nothing else.
+  const wanted = new Set<string>();
+  for (const column of info.fields.values()) wanted.add(column.parts[0]!);
+  const keyed = decodeElements(statement, [id, ...fields.elements.filter((e) => wanted.has(e.name))]);
+  store.insert(info, keyed, documentFrom(statement, [id, ...fields.bodies]));
+  return { upsertedId: idValue };
+}
+
+/**
+ * The fields of `{ $set: {…}, $setOnInsert: {…} }` (either may be absent) when every one is a plain
+ * top-level name set once: as directUpsert (update-apply.ts) requires, so both build one document.
+ */
+function recordFields(
+  bytes: Buffer,
+  u: ElementRange,
+): { elements: ElementRange[]; bodies: ElementRange[] } | undefined {
+  const operators = documentElements(bytes, u.valueStart);
+  if (!operators || operators.length === 0) return undefined;
+  const elements: ElementRange[] = [];
+  const bodies: ElementRange[] = [];
+  const seen = new Set<string>();
+  for (const name of ['$set', '$setOnInsert']) {
+    const operator = operators.find((e) => e.name === name);
+    if (!operator) continue;
+    if (operator.type !== TYPE_DOCUMENT) return undefined;
+    const inner = documentElements(bytes, operator.valueStart);
+    if (!inner) return undefined;
+    for (const e of inner) {
+      if (!isPlainName(e.name) || seen.has(e.name)) return undefined;
+      seen.add(e.name);
+      elements.push(e);
+    }
+    // A subdocument's body (between its length and its final 0) is its elements, back to back.
+    bodies.push({ ...operator, start: operator.valueStart + 4, end: operator.end - 1 });
+  }
+  if (bodies.length !== operators.length) return undefined;
+  return { elements, bodies };
+}
+
+function isPlainName(name: string): boolean {
+  return (
+    name !== '' && name !== '_id' && name !== '__proto__' && !name.includes('.') && !name.startsWith('$')
+  );
+}
+
+function isTrue(bytes: Uint8Array, element: ElementRange | undefined): boolean | undefined {
+  if (element?.type !== TYPE_BOOLEAN) return undefined;
+  return bytes[element.valueStart] === 1;
+}
+
+function decodeElements(bytes: Uint8Array, elements: ElementRange[]): Document {
+  return deserialize(documentFrom(bytes, elements), { promoteLongs: true, promoteValues: true });
+}

@@ -1,0 +1,128 @@
+// The byte-level upsert of new records must store what the general update path stores: the same
+// documents, the same key columns (so the same query answers), the same upserted ids; and it must
+// hand anything unusual or malformed to the general path instead of storing it.
+import { Binary, type Document, deserialize, Long, ObjectId, serialize } from 'bson';
+import type { IndexDescription, MongoClient } from 'mongodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tryFastUpsert } from '../../storage/embedded/fast-upsert.ts';
+import type { EmbeddedServer } from '../../storage/embedded/index.ts';
+import { type EmbeddedTarget, openEmbedded } from './target.ts';
+
+let local: EmbeddedTarget;
+let server: EmbeddedServer;
+let client: MongoClient;
+
+beforeAll(async () => {
+  local = await openEmbedded();
+  ({ server, client } = local);
+});
+afterAll(async () => {
+  await local.close();
+});
+
+function record(i: number): Document {
+  return {
+    site: `site${i % 3}.example`,
+    risk: i / 10,
+    urgent: i % 4 === 0,
+    level: i % 2 ? 'high' : 'low',
+    tags: i % 3 ? ['a', `t${i}`] : [],
+    nested: { at: new Date(1_700_000_000_000 + i), list: [{ x: i }] },
+    big: Long.fromNumber(2 ** 40 + i),
+    blob: new Binary(Buffer.from([i, 1, 2])),
+    ...(i % 5 ? { networkId: `net${i % 2}` } : {}),
+    note: 'grüße ✓',
+  };
+}
+
+const upsertOp = (id: unknown, i: number) => ({
+  q: { _id: id },
+  u: { $set: record(i), $setOnInsert: { firstSeen: new Date(1_800_000_000_000 + i) } },
+  upsert: true,
+});
+
+describe('fast upserts of new records', () => {
+  it('store the same documents and keys as the general path, and report the same upserts', async () => {
+    const db = client.db('fast');
+    const indexes: IndexDescription[] = [
+      { key: { site: 1, risk: -1 }, name: 'site_risk' },
+      { key: { tags: 1 }, name: 'tags' },
+      { key: { 'nested.at': 1 }, name: 'nested_at' },
+      { key: { networkId: 1 }, name: 'net', partialFilterExpression: { networkId: { $exists: true } } },
+    ];
+    const fast = db.collection<{ _id: string | number | ObjectId }>('fast');
+    const general = db.collection<{ _id: string | number | ObjectId }>('general');
+    await fast.createIndexes(indexes);
+    await general.createIndexes(indexes);
+    const ids = Array.from({ length: 40 }, (_, i) =>
+      i % 3 === 0 ? new ObjectId() : i % 3 === 1 ? `ad-${i}` : i,
+    );
+    // A bulk write sends its statements as an OP_MSG document sequence: the byte-level path.
+    const bulk = await fast.bulkWrite(
+      ids.map((id, i) => ({ updateOne: { filter: { _id: id }, update: upsertOp(id, i).u, upsert: true } })),
+      { ordered: false },
+    );
+    // Statements inside the command document: decoded, the general path.
+    const inline = await db.command({ update: 'general', updates: ids.map((id, i) => upsertOp(id, i)) });
+    expect(bulk.upsertedCount).toBe(40);
+    expect(inline.n).toBe(40);
+    expect(Object.values(bulk.upsertedIds)).toEqual(ids);
+    expect(await fast.find().sort({ _id: 1 }).toArray()).toEqual(
+      await general.find().sort({ _id: 1 }).toArray(),
+    );
+    const fastInfo = server.store.collection('fast', 'fast')!;
+    const generalInfo = server.store.collection('fast', 'general')!;
+    for (const id of ids) {
+      const a = server.store.byId(fastInfo, id)!;
+      const b = server.store.byId(generalInfo, id)!;
+      expect(a.keys).toEqual(b.keys);
+      // The byte-level path keeps the Int64 the client sent; decoding and encoding again makes
+      // it a double (the same number): proof that each collection took its own path.
+      expect(deserialize(a.doc, { promoteLongs: false }).big).toBeInstanceOf(Long);
+      expect(typeof deserialize(b.doc, { promoteLongs: false }).big).toBe('number');
+    }
+    for (const filter of [
+      { site: 'site1.example' },
+      { tags: 't4' },
+      { networkId: 'net1' },
+      { 'nested.at': { $gt: new Date(1_700_000_000_010) } },
+    ]) {
+      const run = (c: typeof fast) => c.find(filter).sort({ _id: 1 }).toArray();
+      expect(await run(fast), JSON.stringify(filter)).toEqual(await run(general));
+    }
+    // Existing _ids take the general path: a recrawl updates and counts as modified.
+    const again = await fast.bulkWrite(
+      ids.slice(0, 5).map((id, i) => ({
+        updateOne: { filter: { _id: id }, update: { $set: { ...record(i), risk: 0.99 } }, upsert: true },
+      })),
+    );
+    expect(again.upsertedCount).toBe(0);
+    expect(again.modifiedCount).toBe(5);
+  });
+
+  it('leaves unusual statements and malformed bytes to the general path', () => {
+    const info = server.store.ensureCollection('fast', 'refusals').info;
+    const bytes = (statement: Document) => Buffer.from(serialize(statement));
+    expect(tryFastUpsert(server.store, info, bytes(upsertOp('ok', 1)))).toEqual({ upsertedId: 'ok' });
+    const unusual: Document[] = [
+      { ...upsertOp('a', 1), upsert: false },
+      { ...upsertOp('b', 1), multi: true },
+      { ...upsertOp('c', 1), arrayFilters: [] },
+      { q: { _id: 'd', site: 'x' }, u: { $set: { a: 1 } }, upsert: true },
+      { q: { _id: { $in: ['e'] } }, u: { $set: { a: 1 } }, upsert: true },
+      { q: { _id: 'f' }, u: { $set: { 'a.b': 1 } }, upsert: true },
+      { q: { _id: 'g' }, u: { $set: { a: 1 }, $setOnInsert: { a: 2 } }, upsert: true },
+      { q: { _id: 'h' }, u: { $set: { a: 1 }, $inc: { n: 1 } }, upsert: true },
+      { q: { _id: 'i' }, u: { a: 1 }, upsert: true },
+      { q: { _id: 1.5 }, u: { $set: { a: 1 } }, upsert: true },
+      upsertOp('ok', 2), // exists now
+    ];
+    for (const statement of unusual)
+      expect(tryFastUpsert(server.store, info, bytes(statement)), JSON.stringify(statement)).toBeUndefined();
+    // Invalid UTF-8 inside a value: never stored from the bytes.
+    const broken = bytes({ q: { _id: 'j' }, u: { $set: { note: 'abcd' } }, upsert: true });
+    broken[broken.indexOf(Buffer.from('abcd'))] = 0xff;
+    expect(tryFastUpsert(server.store, info, broken)).toBeUndefined();
+    expect(server.store.byId(info, 'j')).toBeUndefined();
+  });
+});
