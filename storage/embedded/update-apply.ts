@@ -1,9 +1,8 @@
 // What an update does to one document: operator updates through mingo, replacements, and the
 // document an upsert inserts (equality fields of the filter, then the update with $setOnInsert).
 import { type Document, ObjectId, serialize } from 'bson';
-import { documentElements, documentFrom } from './bson-elements.ts';
 import { badValue, CommandError, notSupported } from './command-error.ts';
-import { asBuffer, serializeDoc } from './documents.ts';
+import { serializeDoc } from './documents.ts';
 import { encodeId, isPlainObject } from './key-encoding.ts';
 import { applyOperators } from './mingo-bridge.ts';
 
@@ -59,20 +58,11 @@ function immutableId(): CommandError {
   );
 }
 
-/**
- * The document an upsert inserts when nothing matched. With `statement`, the bytes of the update
- * statement `{ q, u, … }` it came in, the usual `{ _id }` + `$set`/`$setOnInsert` upsert also gets
- * its stored form, cut from those bytes instead of encoded again.
- */
-export function upsertDocument(
-  filter: Document,
-  rawUpdate: unknown,
-  arrayFilters?: Document[],
-  statement?: Uint8Array,
-): { doc: Document; bytes?: Buffer } {
+/** The document an upsert inserts when nothing matched. */
+export function upsertDocument(filter: Document, rawUpdate: unknown, arrayFilters?: Document[]): Document {
   const update = checkUpdate(rawUpdate);
   const direct = arrayFilters ? undefined : directUpsert(filter, update);
-  if (direct) return { doc: direct, bytes: statement && directUpsertBytes(statement) };
+  if (direct) return direct;
   let doc: Document;
   if (isOperatorUpdate(update)) {
     doc = seedFromFilter(filter);
@@ -84,32 +74,7 @@ export function upsertDocument(
     doc = { ...update };
     if (doc._id === undefined && seed._id !== undefined) doc._id = seed._id;
   }
-  return { doc: withIdFirst(doc) };
-}
-
-/**
- * The stored form of a direct upsert (see directUpsert, which has checked its shape on the decoded
- * statement): the filter's `_id` element, then the elements of `$set` and of `$setOnInsert`, byte
- * for byte. Values keep the exact BSON types the client sent (an Int64 stays an Int64).
- */
-function directUpsertBytes(bytes: Uint8Array): Buffer | undefined {
-  const statement = asBuffer(bytes);
-  const top = documentElements(statement);
-  const q = top?.find((e) => e.name === 'q' && e.type === 0x03);
-  const u = top?.find((e) => e.name === 'u' && e.type === 0x03);
-  if (!q || !u) return undefined;
-  const id = documentElements(statement, q.valueStart);
-  const operators = documentElements(statement, u.valueStart);
-  if (id?.length !== 1 || id[0]!.name !== '_id' || !operators) return undefined;
-  // A subdocument's body (between its length and its final 0) is its elements, back to back.
-  const parts = [id[0]!];
-  for (const name of ['$set', '$setOnInsert']) {
-    const operator = operators.find((e) => e.name === name);
-    if (!operator) continue;
-    if (operator.type !== 0x03) return undefined;
-    parts.push({ ...operator, start: operator.valueStart + 4, end: operator.end - 1 });
-  }
-  return documentFrom(statement, parts);
+  return withIdFirst(doc);
 }
 
 /**

@@ -1,5 +1,5 @@
-// The in-place BSON walker and the upsert documents cut from command bytes: the same documents as
-// decoding and encoding again, for every BSON type; malformed bytes are refused, not guessed.
+// The in-place BSON walker: every BSON type found and rebuilt byte for byte; malformed bytes are
+// refused, not guessed.
 import {
   Binary,
   BSONRegExp,
@@ -18,7 +18,6 @@ import {
 } from 'bson';
 import { describe, expect, it } from 'vitest';
 import { documentElements, documentFrom, isWellFormed } from '../../storage/embedded/bson-elements.ts';
-import { upsertDocument } from '../../storage/embedded/update-apply.ts';
 
 const EVERY_TYPE = {
   double: new Double(1.5),
@@ -88,31 +87,5 @@ describe('isWellFormed', () => {
     let deep: Record<string, unknown> = { x: 1 };
     for (let i = 0; i < 150; i++) deep = { d: deep };
     expect(isWellFormed(Buffer.from(serialize(deep)))).toBe(false);
-  });
-});
-
-describe('upsert documents cut from the statement bytes', () => {
-  it('equal the document built by decoding, field for field and in order', () => {
-    const { max: _max, min: _min, undef: _undef, ...fields } = EVERY_TYPE;
-    const statement = {
-      q: { _id: 'ad-1' },
-      u: { $set: fields, $setOnInsert: { firstSeen: new Date(1_800_000_000_000) } },
-      upsert: true,
-    };
-    const bytes = serialize(statement);
-    const decoded = deserialize(bytes);
-    const { doc, bytes: stored } = upsertDocument(decoded.q, decoded.u, undefined, bytes);
-    expect(stored).toBeDefined();
-    expect(deserialize(stored!)).toEqual(doc);
-    expect(Object.keys(deserialize(stored!))).toEqual(['_id', ...Object.keys(fields), 'firstSeen']);
-  });
-
-  it('are not cut for other upserts, which the general path builds', () => {
-    const statement = { q: { _id: 'ad-1', site: 'x' }, u: { $set: { a: 1 } }, upsert: true };
-    const bytes = serialize(statement);
-    const decoded = deserialize(bytes);
-    const { doc, bytes: stored } = upsertDocument(decoded.q, decoded.u, undefined, bytes);
-    expect(stored).toBeUndefined();
-    expect(doc).toEqual({ _id: 'ad-1', site: 'x', a: 1 });
   });
 });

@@ -40,7 +40,7 @@ function run(ctx: CommandContext, name: string): Document {
     }
     if (!ctx.body.upsert) return { lastErrorObject: { n: 0, updatedExisting: false }, value: null, ok: 1 };
     info ??= ctx.store.ensureCollection(ctx.dbName, name).info;
-    const { doc } = upsertDocument(filter, update, arrayFilters);
+    const doc = upsertDocument(filter, update, arrayFilters);
     ctx.store.insert(info, doc);
     return {
       lastErrorObject: { n: 1, updatedExisting: false, upserted: doc._id },

@@ -24,7 +24,6 @@ export function runUpdateStatement(
   store: SqliteStore,
   info: CollectionInfo,
   statement: Document,
-  statementBytes?: Uint8Array,
 ): UpdateOutcome {
   const filter = statement.q ?? {};
   if (!isPlainObject(filter)) throw badValue('q must be a document');
@@ -55,8 +54,8 @@ export function runUpdateStatement(
     }
   }
   if (matched === 0 && statement.upsert) {
-    const { doc, bytes } = upsertDocument(filter, statement.u, arrayFilters, statementBytes);
-    store.insert(info, doc, bytes);
+    const doc = upsertDocument(filter, statement.u, arrayFilters);
+    store.insert(info, doc);
     return { matched: 0, modified: 0, upsertedId: doc._id };
   }
   return { matched, modified };
@@ -83,7 +82,7 @@ const update: CommandHandler = (ctx) => {
         const statement = raw.doc;
         if (!info && !statement.upsert) return;
         info ??= ctx.store.ensureCollection(ctx.dbName, name).info;
-        const outcome = runUpdateStatement(ctx.store, info, statement, raw.bytes);
+        const outcome = runUpdateStatement(ctx.store, info, statement);
         if (outcome.upsertedId !== undefined) {
           upserted.push({ index: i, _id: outcome.upsertedId });
           n++;
