@@ -37,10 +37,11 @@ export function tryFastUpsert(
   const filter = documentElements(statement, q.valueStart);
   const id = filter?.length === 1 && filter[0]!.name === '_id' ? filter[0]! : undefined;
   if (!id || !EXACT_ID_TYPES.has(id.type)) return undefined;
-  const fields = recordFields(statement, u);
-  if (!fields || !isWellFormed(statement, u.valueStart)) return undefined;
+  // An existing _id (a recrawl) goes to the general path: find that out before any other work.
   const idValue = decodeElements(statement, [id])._id;
   if (store.byId(info, idValue)) return undefined;
+  const fields = recordFields(statement, u);
+  if (!fields || !isWellFormed(statement, u.valueStart)) return undefined;
   // The decoded part: `_id` and the top-level fields that key columns read, nothing else.
   const wanted = new Set<string>();
   for (const column of info.fields.values()) wanted.add(column.parts[0]!);
