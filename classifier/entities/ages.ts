@@ -4,7 +4,8 @@
 // experience. Ages are also read when written as words ("seventeen years old", "mam szesnaście
 // lat") and as a birth year ("born in 2008", "2009 года рождения") against the posting year:
 // spelling an age out or giving a year is how ads hide a minor's age from filters.
-import { isAsciiDigit, nextCodePoint, noDigitBefore, noLetterBefore, scan } from './lookbehind.ts';
+import { execAll, isAsciiDigit, nextCodePoint, noDigitBefore, noLetterBefore, scan } from './lookbehind.ts';
+import { nameAgeMatches } from './name-age.ts';
 import { foldWord, NUMBER_JOINERS, numberWordOf } from './number-words.ts';
 
 const MIN_AGE = 10;
@@ -12,11 +13,8 @@ const HAS_DIGIT = /\d/;
 const MAX_AGE = 99;
 
 const NOT_LETTER_BEFORE = String.raw`(?<![\p{L}\p{N}])`;
-/**
- * The whole-text patterns below leave out their leading lookbehind (it makes a regex about 4×
- * slower): `scan` applies it by hand, which finds exactly the matches the pattern with it would.
- */
-const noLetterBeforeExact = (text: string, index: number) => noLetterBefore(text, index, false);
+// The whole-text patterns below leave out their leading lookbehind (it makes a regex about 4×
+// slower): `scan` applies it by hand, which finds exactly the matches the pattern with it would.
 
 /** `(?<![\d+.,])` at `index`. */
 function noNumberCharBefore(text: string, index: number): boolean {
@@ -135,9 +133,10 @@ function plausible(n: number): boolean {
   return n >= MIN_AGE && n <= MAX_AGE;
 }
 
-/** "Greta (33)", "Holly, 22 –", "TIA 22 |": a capitalised name followed by the age, as in ad titles. */
-const NAME_AGE = // NOT_LETTER_BEFORE checked in code (see `scan`)
-  /\p{Lu}[\p{L}'’-]{1,20},?\s?(?:\((\d{2})\)|(\d{2})\s?(?=[–—|•]|-\s|\n|$))/gmu;
+/** Adds a plausible age once. (A module function: a closure per call would be named per call under tsx.) */
+function addAge(ages: number[], n: number): void {
+  if (plausible(n) && !ages.includes(n)) ages.push(n);
+}
 
 /**
  * Ages stated in `text`. `referenceYear` (the year the ad was posted) turns a birth year into the
@@ -145,9 +144,6 @@ const NAME_AGE = // NOT_LETTER_BEFORE checked in code (see `scan`)
  */
 export function extractAges(text: string, referenceYear?: number): number[] {
   const ages: number[] = [];
-  const add = (n: number) => {
-    if (plausible(n) && !ages.includes(n)) ages.push(n);
-  };
   PREFIX_AGE.lastIndex = 0;
   for (let m = PREFIX_AGE.exec(text); m !== null; m = PREFIX_AGE.exec(text)) {
     if (!noLetterBefore(text, m.index, true)) {
@@ -156,38 +152,38 @@ export function extractAges(text: string, referenceYear?: number): number[] {
     }
     if (m[1] === undefined) {
       // Words that are not a number may hide a later prefix ("мне только исполнилось 17").
-      if (!addPrefixWordAge(text, m, add)) PREFIX_AGE.lastIndex = m.index + 1;
+      if (!addPrefixWordAge(text, m, ages)) PREFIX_AGE.lastIndex = m.index + 1;
       continue;
     }
     const end = m.index + m[0].length;
     const after = text.slice(end, end + AFTER_WINDOW);
     if (NOT_AGE_AFTER.test(after) || NOT_AGE_CONTEXT.test(after)) continue;
-    add(Number(m[1]));
+    addAge(ages, Number(m[1]));
   }
-  addSuffixWordAges(text, add);
+  addSuffixWordAges(text, ages);
   if (!HAS_DIGIT.test(text)) return ages;
   if (referenceYear !== undefined) {
     for (const m of scan(YEAR, text, noDigitBefore)) {
       const before = text.slice(Math.max(0, m.index - BIRTH_WORDS_CHARS), m.index);
       if (!BIRTH_YEAR_BEFORE.test(before)) continue;
       const age = referenceYear - Number(m[1]);
-      if (age >= MIN_AGE) add(age);
+      if (age >= MIN_AGE) addAge(ages, age);
     }
     for (const m of scan(BIRTH_YEAR_AFTER, text, noDigitBefore)) {
       const age = referenceYear - Number(m[1]);
-      if (age >= MIN_AGE) add(age);
+      if (age >= MIN_AGE) addAge(ages, age);
     }
   }
-  for (const m of scan(NAME_AGE, text, noLetterBeforeExact)) {
+  for (const m of nameAgeMatches(text)) {
     const end = m.index + m[0].length;
-    if (!NOT_AGE_AFTER.test(text.slice(end, end + AFTER_WINDOW))) add(Number(m[1] ?? m[2]));
+    if (!NOT_AGE_AFTER.test(text.slice(end, end + AFTER_WINDOW))) addAge(ages, Number(m[1] ?? m[2]));
   }
   for (const m of scan(SUFFIX_AGE, text, noNumberCharBefore)) {
     const before = text.slice(Math.max(0, m.index - BEFORE_WINDOW), m.index);
     if (NOT_AGE_BEFORE.test(before)) continue;
     const end = m.index + m[0].length;
     if (NOT_AGE_CONTEXT.test(text.slice(end, end + AFTER_WINDOW))) continue;
-    add(Number(m[1]));
+    addAge(ages, Number(m[1]));
   }
   return ages;
 }
@@ -196,7 +192,7 @@ const WORD_SPLIT = /[\s-]+/u;
 
 /** "I am seventeen": the number words after a prefix (PREFIX_AGE group 2). */
 /** False when the words after the prefix are no number. */
-function addPrefixWordAge(text: string, m: RegExpExecArray, add: (n: number) => void): boolean {
+function addPrefixWordAge(text: string, m: RegExpExecArray, ages: number[]): boolean {
   const words = m[2]!.split(WORD_SPLIT);
   const number = wordsNumber(words, false);
   if (number === undefined) return false;
@@ -204,13 +200,13 @@ function addPrefixWordAge(text: string, m: RegExpExecArray, add: (n: number) => 
   const rest = words.slice(number.count).join(' ');
   const end = m.index! + m[0].length;
   const after = `${rest ? ` ${rest}` : ''}${text.slice(end, end + AFTER_WINDOW)}`;
-  if (!NOT_AGE_AFTER.test(after) && !NOT_AGE_CONTEXT.test(after)) add(number.value);
+  if (!NOT_AGE_AFTER.test(after) && !NOT_AGE_CONTEXT.test(after)) addAge(ages, number.value);
   return true;
 }
 
 /** "seventeen years old", "mam szesnaście lat": number words before a year word. */
-function addSuffixWordAges(text: string, add: (n: number) => void): void {
-  for (const m of text.matchAll(SUFFIX_AFTER_WORD)) {
+function addSuffixWordAges(text: string, ages: number[]): void {
+  for (const m of execAll(SUFFIX_AFTER_WORD, text)) {
     let at = m.index;
     while (at > 0 && SPACE_CHAR.test(text[at - 1]!)) at--;
     if (at === 0 || !LETTER_CHAR.test(text[at - 1]!)) continue;
@@ -227,6 +223,6 @@ function addSuffixWordAges(text: string, add: (n: number) => void): void {
     if (NOT_AGE_BEFORE.test(before)) continue;
     const end = m.index + m[0].length;
     if (NOT_AGE_CONTEXT.test(text.slice(end, end + AFTER_WINDOW))) continue;
-    add(number.value);
+    addAge(ages, number.value);
   }
 }

@@ -68,3 +68,44 @@ function tokenizeText(text: string): Token[] {
   }
   return tokens;
 }
+
+const ASCII_LIMIT = 0x80;
+const CHAR_UPPER_A = 0x41;
+const CHAR_UPPER_Z = 0x5a;
+/** Setting this bit lower-cases an ASCII capital. */
+const ASCII_CASE_BIT = 0x20;
+/** Keeps word hashes small integers, which sets compare without hashing strings. */
+const HASH_MASK = 0x3fffffff;
+const HASH_MULTIPLIER = 31;
+
+/** Hash of [start, end) of `text` lower-cased, or -1 when it has a non-ASCII character. */
+function asciiLowerHash(text: string, start: number, end: number): number {
+  let hash = 0;
+  for (let i = start; i < end; i++) {
+    let code = text.charCodeAt(i);
+    if (code >= ASCII_LIMIT) return -1;
+    if (code >= CHAR_UPPER_A && code <= CHAR_UPPER_Z) code |= ASCII_CASE_BIT;
+    hash = (hash * HASH_MULTIPLIER + code) & HASH_MASK;
+  }
+  return hash;
+}
+
+/**
+ * A quick test of whether the word at [start, end) of a text, lower-cased (and with diacritics
+ * stripped), may be one of `words` (lower-case): a word of ASCII letters is itself once lower-cased
+ * and folded, so comparing hashes tells most words of an ad apart without building a string. Exact
+ * when it answers false; words with other characters always get true.
+ */
+export function asciiWordFilter(
+  words: Iterable<string>,
+): (text: string, start: number, end: number) => boolean {
+  const hashes = new Set<number>();
+  for (const word of words) {
+    const hash = asciiLowerHash(word, 0, word.length);
+    if (hash >= 0) hashes.add(hash);
+  }
+  return (text, start, end) => {
+    const hash = asciiLowerHash(text, start, end);
+    return hash < 0 || hashes.has(hash);
+  };
+}

@@ -62,7 +62,7 @@ export function extractEntities(text: string, options: ExtractOptions = {}): Ent
       }
       return primary;
     },
-    fallback: () => {
+    fallback() {
       named ??= [
         ...new Set([
           ...countriesNamedIn(body),
@@ -76,46 +76,32 @@ export function extractEntities(text: string, options: ExtractOptions = {}): Ent
   };
 
   const phones = new Map<string, PhoneEntity>();
-  const addPhone = (phone: PhoneEntity) => {
-    const known = phones.get(phone.e164);
-    if (!known) phones.set(phone.e164, phone);
-    else if (known.source === phone.source) {
-      for (const o of phone.obfuscations) if (!known.obfuscations.includes(o)) known.obfuscations.push(o);
-    }
-  };
   const handles: Handle[] = [];
   const handleKeys = new Set<string>();
-  const addHandle = (handle: Handle) => {
-    const key = `${handle.platform}:${handle.value}`;
-    if (handleKeys.has(key)) return false;
-    handleKeys.add(key);
-    handles.push(handle);
-    return true;
-  };
   const emails: string[] = [];
   const contactObfuscations = new Set<Obfuscation>();
 
   for (const phone of extractPhones(body, regions, 'text')) {
-    addPhone(phone);
+    addPhone(phones, phone);
     for (const platform of platformsNear(body, phone.raw))
-      addHandle({ platform, value: phoneHandle(phone.e164) });
+      addHandle(handles, handleKeys, { platform, value: phoneHandle(phone.e164) });
   }
   for (const link of whatsappLinkPhones(body)) {
-    addPhone({ e164: link.e164, raw: link.raw, source: 'text', obfuscations: [] });
-    addHandle({ platform: 'whatsapp', value: phoneHandle(link.e164) });
+    addPhone(phones, { e164: link.e164, raw: link.raw, source: 'text', obfuscations: [] });
+    addHandle(handles, handleKeys, { platform: 'whatsapp', value: phoneHandle(link.e164) });
   }
   for (const email of extractEmails(body)) {
     if (email.spelled) contactObfuscations.add('at_dot_spelling');
     if (!emails.includes(email.email)) emails.push(email.email);
   }
-  for (const handle of extractHandles(body)) addHandle(handle);
+  for (const handle of extractHandles(body)) addHandle(handles, handleKeys, handle);
 
   for (const ocr of ocrTexts) {
     for (const phone of extractPhones(ocr, regions, 'image')) {
       if (phones.has(phone.e164)) continue;
-      addPhone({ ...phone, obfuscations: ['image', ...phone.obfuscations] });
+      addPhone(phones, { ...phone, obfuscations: ['image', ...phone.obfuscations] });
       for (const platform of platformsNear(ocr, phone.raw))
-        addHandle({ platform, value: phoneHandle(phone.e164) });
+        addHandle(handles, handleKeys, { platform, value: phoneHandle(phone.e164) });
     }
     for (const email of extractEmails(ocr)) {
       if (emails.includes(email.email)) continue;
@@ -123,7 +109,8 @@ export function extractEntities(text: string, options: ExtractOptions = {}): Ent
       contactObfuscations.add('image');
       if (email.spelled) contactObfuscations.add('at_dot_spelling');
     }
-    for (const handle of extractHandles(ocr)) if (addHandle(handle)) contactObfuscations.add('image');
+    for (const handle of extractHandles(ocr))
+      if (addHandle(handles, handleKeys, handle)) contactObfuscations.add('image');
   }
 
   const year = options.referenceYear ?? new Date().getUTCFullYear();
@@ -140,6 +127,26 @@ export function extractEntities(text: string, options: ExtractOptions = {}): Ent
     phoneDetails,
     contactObfuscations: [...contactObfuscations],
   };
+}
+
+// Module functions rather than closures in `extractEntities`: under tsx every closure is named anew
+// on every call.
+
+function addPhone(phones: Map<string, PhoneEntity>, phone: PhoneEntity): void {
+  const known = phones.get(phone.e164);
+  if (!known) phones.set(phone.e164, phone);
+  else if (known.source === phone.source) {
+    for (const o of phone.obfuscations) if (!known.obfuscations.includes(o)) known.obfuscations.push(o);
+  }
+}
+
+/** Adds a handle once; false when it was known. */
+function addHandle(handles: Handle[], keys: Set<string>, handle: Handle): boolean {
+  const key = `${handle.platform}:${handle.value}`;
+  if (keys.has(key)) return false;
+  keys.add(key);
+  handles.push(handle);
+  return true;
 }
 
 /** Countries of the cities an ad names, first named first (at most MAX_NAMED_COUNTRIES). */

@@ -1,6 +1,7 @@
 // Messenger and social handles from links (t.me/x, instagram.com/x, wa.me/NUMBER…) and from text
 // ("telegram: @anna_b", "snap annab95", "@anna_b" near "tg"). Values are lower-cased, without '@'.
 import type { Handle } from '../types.ts';
+import { execAll, notAfterClass, scan } from './lookbehind.ts';
 
 interface LinkRule {
   platform: string;
@@ -67,14 +68,16 @@ const NOT_HANDLES = new Set(
 
 /** Platforms whose handle in text may appear with an explicit '@' near the keyword. */
 const AT_NEAR_KEYWORD_CHARS = 40;
+/** Keywords in text; the `(?<![\p{L}\p{N}_.])` before them is checked in code (see `lookbehind.ts`). */
 const KEYWORD_TEXT = new RegExp(
-  String.raw`(?<![\p{L}\p{N}_.])(${Object.values(KEYWORDS)
+  String.raw`(${Object.values(KEYWORDS)
     .flat()
     .sort((a, b) => b.length - a.length)
     .map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s?'))
     .join('|')})(?![\p{L}\p{N}])`,
   'giu',
 );
+const keywordMayStart = notAfterClass(/[\p{L}\p{N}_.]/iu);
 const PLATFORM_OF = new Map<string, string>(
   Object.entries(KEYWORDS).flatMap(([platform, words]) => words.map((w) => [w.replace(/ /g, ''), platform])),
 );
@@ -88,25 +91,28 @@ const LINK_HINT = /(?:\.(?:me|dog|com|am|id)\/|weixin:)/i;
 /** Short keywords that are also common words: only with a separator or '@', never bare. */
 const AMBIGUOUS_KEYWORDS = new Set(['wa', 'sc', 'ig', 'of', 'line', 'signal', 'snap', 'tg']);
 
+/** Adds a handle once, normalised. (A module function: a closure per call would be named per call under tsx.) */
+function addHandle(handles: Handle[], seen: Set<string>, platform: string, value: string): void {
+  const v = value
+    .toLowerCase()
+    .replace(/^@/, '')
+    .replace(/[._-]+$/, '');
+  if (v.length < 2) return;
+  const key = `${platform}:${v}`;
+  if (seen.has(key)) return;
+  seen.add(key);
+  handles.push({ platform, value: v });
+}
+
 export function extractHandles(text: string): Handle[] {
   const handles: Handle[] = [];
   const seen = new Set<string>();
-  const add = (platform: string, value: string) => {
-    const v = value
-      .toLowerCase()
-      .replace(/^@/, '')
-      .replace(/[._-]+$/, '');
-    if (v.length < 2) return;
-    const key = `${platform}:${v}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    handles.push({ platform, value: v });
-  };
   if (LINK_HINT.test(text)) {
-    for (const rule of LINK_RULES) for (const m of text.matchAll(rule.pattern)) add(rule.platform, m[1]!);
+    for (const rule of LINK_RULES)
+      for (const m of execAll(rule.pattern, text)) addHandle(handles, seen, rule.platform, m[1]!);
   }
 
-  for (const m of text.matchAll(KEYWORD_TEXT)) {
+  for (const m of scan(KEYWORD_TEXT, text, keywordMayStart)) {
     const keyword = m[1]!.toLowerCase().replace(/\s/g, '');
     const platform = PLATFORM_OF.get(keyword);
     if (!platform) continue;
@@ -120,7 +126,7 @@ export function extractHandles(text: string): Handle[] {
       const looksLikeHandle = /[\d_.]/.test(value);
       const bareOk = !AMBIGUOUS_KEYWORDS.has(keyword) && looksLikeHandle;
       if (syntax.test(value) && !NOT_HANDLES.has(value.toLowerCase()) && (explicit || bareOk)) {
-        add(platform, value);
+        addHandle(handles, seen, platform, value);
         continue;
       }
     }
@@ -128,17 +134,18 @@ export function extractHandles(text: string): Handle[] {
     if (syntax && platform === 'telegram') {
       const near = text.slice(m.index + m[0].length, m.index + m[0].length + AT_NEAR_KEYWORD_CHARS);
       const at = AT_HANDLE_FIRST.exec(near);
-      if (at && syntax.test(at[1]!)) add(platform, at[1]!);
+      if (at && syntax.test(at[1]!)) addHandle(handles, seen, platform, at[1]!);
     }
   }
   // "@anna_b … (telegram)": an @handle shortly before the keyword.
-  for (const m of text.matchAll(AT_HANDLE)) {
+  for (const m of execAll(AT_HANDLE, text)) {
     const after = text
       .slice(m.index + m[0].length, m.index + m[0].length + AT_NEAR_KEYWORD_CHARS)
       .toLowerCase();
     if (/(?<![\p{L}])(telegram|tg|телеграм)(?![\p{L}])/u.test(after) && HANDLE_SYNTAX.telegram!.test(m[1]!)) {
       // Not when the '@' is part of an email address.
-      if (!/[a-z0-9]$/i.test(text.slice(Math.max(0, m.index - 1), m.index))) add('telegram', m[1]!);
+      if (!/[a-z0-9]$/i.test(text.slice(Math.max(0, m.index - 1), m.index)))
+        addHandle(handles, seen, 'telegram', m[1]!);
     }
   }
   return handles;
@@ -160,7 +167,7 @@ const PLATFORM_GLUE = /^(?:[\s:=\-–—>.,/&|()+]|and|und|et|y|i|и|și|si|or|o
 
 /** Messengers named right before a phone number ("WhatsApp/Viber: +49 151…"), nearest first. */
 export function platformsBefore(before: string): string[] {
-  const hits = [...before.matchAll(PHONE_PLATFORM)];
+  const hits = [...execAll(PHONE_PLATFORM, before)];
   const platforms: string[] = [];
   let end = before.length;
   for (let k = hits.length - 1; k >= 0; k--) {

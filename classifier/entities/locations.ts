@@ -1,7 +1,7 @@
 // Places named in ad text, looked up in the gazetteer (`cities.ts`). Used to infer the phone
 // region and the ad's city when the site gives none.
 
-import { LETTER, tokenize } from './char-class.ts';
+import { asciiWordFilter, LETTER, tokenize } from './char-class.ts';
 import { CITIES } from './cities.ts';
 import { foldWord } from './number-words.ts';
 
@@ -65,13 +65,74 @@ const GAZETTEER: ReadonlyMap<string, Entry> = (() => {
   }
   return map;
 })();
-/** First words of all names: most words of an ad are rejected by one set lookup. */
-const FIRST_WORDS: ReadonlySet<string> = new Set([...GAZETTEER.keys()].map((k) => k.split(' ')[0]!));
+/**
+ * First words of all names, each with the word counts of the names it starts (bit n for n words):
+ * most words of an ad are rejected by one lookup, and most others start only one-word names.
+ */
+const FIRST_WORDS: ReadonlyMap<string, number> = (() => {
+  const map = new Map<string, number>();
+  for (const key of GAZETTEER.keys()) {
+    const words = key.split(' ');
+    map.set(words[0]!, (map.get(words[0]!) ?? 0) | (1 << words.length));
+  }
+  return map;
+})();
 const LATIN_DIACRITICS = /[\u00c0-\u024f\u1e00-\u1eff]/;
+/** Most words of an ad are told to start no name without building a string (see `asciiWordFilter`). */
+const mayStartName = asciiWordFilter(FIRST_WORDS.keys());
 
 function startsName(word: string): boolean {
   const lower = word.toLowerCase();
   return FIRST_WORDS.has(lower) || (LATIN_DIACRITICS.test(lower) && FIRST_WORDS.has(foldWord(lower)));
+}
+
+/**
+ * The word counts (bit n for n words) of the names that may start with `word`, 0 when
+ * `startsName` rejects it. Both keys of a run of words (`plainKey`, `cityKey`) are its words
+ * lower-cased (and folded) one by one and joined by single spaces, so a name of n words is found
+ * only under a key of n words whose first word is the first word so treated.
+ */
+function nameLengths(word: string): number {
+  if (!startsName(word)) return 0;
+  const lower = word.toLowerCase();
+  return (FIRST_WORDS.get(lower) ?? 0) | (FIRST_WORDS.get(foldWord(lower)) ?? 0);
+}
+
+/**
+ * Words joined by other than spaces, hyphens or apostrophes are no name. A single word of the text
+ * passes, unless it carries a lone surrogate, and such a word is in no key either.
+ */
+const NOT_IN_NAME = /[^\p{L}\p{M}\s\-'’.]/u;
+
+/**
+ * Answers per spelling as written, kept across ads (ads share most of their words): the names a
+ * word may start, and the entry a run of words names (null for none). Cleared when full.
+ */
+const NAME_LENGTHS = new Map<string, number>();
+const NAMED = new Map<string, Entry | null>();
+const MAX_CACHED_SPELLINGS = 50_000;
+
+function nameLengthsCached(word: string): number {
+  let known = NAME_LENGTHS.get(word);
+  if (known === undefined) {
+    known = nameLengths(word);
+    if (NAME_LENGTHS.size >= MAX_CACHED_SPELLINGS) NAME_LENGTHS.clear();
+    NAME_LENGTHS.set(word, known);
+  }
+  return known;
+}
+
+/** The entry `raw` (one or more words as written) names; a run of words only when joined as a name. */
+function entryNamed(raw: string): Entry | null {
+  let entry = NAMED.get(raw);
+  if (entry === undefined) {
+    entry = NOT_IN_NAME.test(raw)
+      ? null
+      : (GAZETTEER.get(plainKey(raw)) ?? GAZETTEER.get(cityKey(raw)) ?? null);
+    if (NAMED.size >= MAX_CACHED_SPELLINGS) NAMED.clear();
+    NAMED.set(raw, entry);
+  }
+  return entry;
 }
 
 /** The gazetteer entry for a city name as a site or the crawler gives it. */
@@ -102,13 +163,14 @@ function readLocations(text: string): Location[] {
   const seen = new Set<string>();
   for (let i = 0; i < words.length; i++) {
     const first = words[i]!;
-    if (!startsName(input.slice(first.start, first.end))) continue;
+    if (!mayStartName(input, first.start, first.end)) continue;
+    const lengths = nameLengthsCached(input.slice(first.start, first.end));
+    if (lengths === 0) continue;
     for (let n = Math.min(MAX_NAME_WORDS, words.length - i); n >= 1; n--) {
+      if ((lengths & (1 << n)) === 0) continue;
       const last = words[i + n - 1]!;
       const raw = input.slice(first.start, last.end);
-      // Words of one name are separated only by spaces, hyphens or apostrophes.
-      if (n > 1 && /[^\p{L}\p{M}\s\-'’.]/u.test(raw)) continue;
-      const entry = GAZETTEER.get(plainKey(raw)) ?? GAZETTEER.get(cityKey(raw));
+      const entry = entryNamed(raw);
       if (!entry) continue;
       if (entry.ambiguous) {
         const capitalised = /^\p{Lu}/u.test(raw);

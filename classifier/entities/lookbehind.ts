@@ -44,6 +44,21 @@ export function noLetterBefore(text: string, index: number, caseless: boolean): 
   return !(caseless ? LETTER_OR_NUMBER_CASELESS : LETTER_OR_NUMBER).test(codePointBefore(text, index));
 }
 
+/**
+ * `(?<!cls)` at an index, for `cls` a regex of one character class with the flags of the pattern
+ * it came from (e.g. `/[\p{L}\p{N}_.]/iu`). ASCII is answered from a table built with `cls` itself.
+ */
+export function notAfterClass(cls: RegExp): (text: string, index: number) => boolean {
+  const ascii = new Uint8Array(ASCII_LIMIT);
+  for (let code = 0; code < ASCII_LIMIT; code++) ascii[code] = cls.test(String.fromCharCode(code)) ? 1 : 0;
+  return (text, index) => {
+    if (index === 0) return true;
+    const code = text.charCodeAt(index - 1);
+    if (code < ASCII_LIMIT) return ascii[code] === 0;
+    return !cls.test(codePointBefore(text, index));
+  };
+}
+
 /** `(?<!\d)` at `index` (`\d` is ASCII, with or without the `u` flag). */
 export function noDigitBefore(text: string, index: number): boolean {
   return index === 0 || !isAsciiDigit(text.charCodeAt(index - 1));
@@ -70,5 +85,19 @@ export function* scan(
       yield m;
       pattern.lastIndex = resume;
     } else pattern.lastIndex = nextCodePoint(text, m.index);
+  }
+}
+
+/**
+ * The matches of global `pattern`, as `text.matchAll(pattern)` gives them from lastIndex 0 (its
+ * matches are never empty), without the copy of the pattern that `matchAll` makes on every call
+ * (a microsecond for a large pattern). The loop over them must not use `pattern` itself.
+ */
+export function* execAll(pattern: RegExp, text: string): Generator<RegExpExecArray> {
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+    const resume = pattern.lastIndex;
+    yield m;
+    pattern.lastIndex = resume;
   }
 }

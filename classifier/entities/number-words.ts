@@ -132,12 +132,20 @@ function hasLatinDiacritics(word: string): boolean {
   return false;
 }
 
+/** Every indexed spelling and the joiner, repeat and plus words, lower-case. */
+export const NUMBER_WORD_SPELLINGS: ReadonlySet<string> = new Set([
+  ...INDEX.keys(),
+  ...NUMBER_JOINERS,
+  ...Object.keys(REPEAT_WORDS),
+  ...PLUS_WORDS,
+]);
+
 /**
  * First characters of every indexed spelling and of the joiner, repeat and plus words: a word
  * whose lower-cased (or folded) first character is not among them is none of these words.
  */
 export const NUMBER_WORD_INITIALS: ReadonlySet<string> = new Set(
-  [...INDEX.keys(), ...NUMBER_JOINERS, ...Object.keys(REPEAT_WORDS), ...PLUS_WORDS].map((w) => w[0]!),
+  [...NUMBER_WORD_SPELLINGS].map((w) => w[0]!),
 );
 
 /** Value 0..99 of a number word (already folded), or undefined. */

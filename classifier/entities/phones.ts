@@ -5,12 +5,15 @@
 import type { CountryCode, NumberType } from 'libphonenumber-js/max';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { Obfuscation, PhoneEntity } from '../types.ts';
-import { DIGIT, LETTER, SPACE, type Token, tokenize } from './char-class.ts';
+import { asciiWordFilter, DIGIT, LETTER, SPACE, type Token, tokenize } from './char-class.ts';
 import { type FoldedText, foldDigits, originalOffset, wasFolded } from './folded-text.ts';
+import { execAll } from './lookbehind.ts';
+import { mayBeValidNational } from './national-number-check.ts';
 import {
   foldWord,
   NUMBER_JOINERS,
   NUMBER_WORD_INITIALS,
+  NUMBER_WORD_SPELLINGS,
   numberWordOf,
   PLUS_WORDS,
   REPEAT_WORDS,
@@ -65,6 +68,8 @@ const WORD_INITIALS: ReadonlySet<string> = new Set([
   ...NUMBER_WORD_INITIALS,
   ...[...GLUE_WORDS].map((w) => w[0]!),
 ]);
+/** Most words of an ad are told to be no such word without building a string (see `asciiWordFilter`). */
+const mayBeNumberWordSpelling = asciiWordFilter([...NUMBER_WORD_SPELLINGS, ...GLUE_WORDS]);
 const UNKNOWN_INITIAL = 255;
 /** Per BMP code unit: 1 when a word starting with it may be a number, plus, repeat or glue word. */
 const INITIAL_TABLE = new Uint8Array(0x10000).fill(UNKNOWN_INITIAL);
@@ -132,6 +137,8 @@ interface Verdict {
 }
 
 function judge(candidate: string, region: CountryCode | undefined): Verdict | null {
+  // Most national candidates are no number at all: proving it from the metadata is far cheaper.
+  if (region !== undefined && !mayBeValidNational(candidate, region)) return null;
   const key = `${region ?? ''}|${candidate}`;
   const hit = verdicts.get(key);
   if (hit !== undefined) return hit;
@@ -172,6 +179,39 @@ function accept(digits: string, plus: boolean, regions: PhoneRegions, oneGroup: 
   // A fixed line only when written with its trunk prefix, never as a bare digit string.
   if (national && digits.startsWith('0')) return national.e164;
   return undefined;
+}
+
+/** What a word can be inside a phone number. */
+interface WordRole {
+  /** Its value as a number word. */
+  value: number | undefined;
+  /** Its count as a repeat word ("double"). */
+  repeat: number | undefined;
+  /** A word for the international prefix ("plus"). */
+  plus: boolean;
+  /** A word ads put between digit groups or between tens and units ("then", "und"). */
+  glue: boolean;
+}
+
+/** Roles of the words seen, by spelling as written: ads share most of their words. */
+const WORD_ROLES = new Map<string, WordRole>();
+const MAX_CACHED_WORD_ROLES = 50_000;
+
+function wordRole(raw: string): WordRole {
+  let role = WORD_ROLES.get(raw);
+  if (role === undefined) {
+    const word = numberWordOf(raw);
+    role = {
+      value: word.value,
+      // Own keys only: "constructor" or "toString" in an ad is not a repeat word.
+      repeat: Object.hasOwn(REPEAT_WORDS, word.lower) ? REPEAT_WORDS[word.lower] : undefined,
+      plus: PLUS_WORDS.has(word.lower),
+      glue: GLUE_WORDS.has(word.lower) || NUMBER_JOINERS.has(word.lower),
+    };
+    if (WORD_ROLES.size >= MAX_CACHED_WORD_ROLES) WORD_ROLES.clear();
+    WORD_ROLES.set(raw, role);
+  }
+  return role;
 }
 
 // Local copies: reading an imported binding in a hot loop costs a getter call under tsx.
@@ -267,20 +307,19 @@ function findRuns(text: string, tokens: readonly Token[]): Run[] {
   /** Handles a word token; false when it ends the current run. */
   function letterToken(i: number): boolean {
     const tok = tokens[i]!;
-    if (!mayBeNumberWord(text, tok.start)) return lookalikeToken(i);
-    const word = numberWordOf(text.slice(tok.start, tok.end));
-    if (word.value !== undefined) {
-      addUnit(String(word.value), 'word', tok.start, tok.end, false);
+    if (!mayBeNumberWord(text, tok.start) || !mayBeNumberWordSpelling(text, tok.start, tok.end))
+      return lookalikeToken(i);
+    const role = wordRole(text.slice(tok.start, tok.end));
+    if (role.value !== undefined) {
+      addUnit(String(role.value), 'word', tok.start, tok.end, false);
       return true;
     }
-    // Own keys only: "constructor" or "toString" in an ad is not a repeat word.
-    const repeat = Object.hasOwn(REPEAT_WORDS, word.lower) ? REPEAT_WORDS[word.lower] : undefined;
-    if (repeat !== undefined) {
-      addUnit(`x${repeat}`, 'word', tok.start, tok.end, false);
+    if (role.repeat !== undefined) {
+      addUnit(`x${role.repeat}`, 'word', tok.start, tok.end, false);
       return true;
     }
     if (lookalikeToken(i)) return true;
-    if (PLUS_WORDS.has(word.lower)) {
+    if (role.plus) {
       if (run) runs.push(run);
       run = undefined;
       pendingPlus = tok.start;
@@ -288,7 +327,7 @@ function findRuns(text: string, tokens: readonly Token[]): Run[] {
       gapOdd = false;
       return true;
     }
-    if (run && (GLUE_WORDS.has(word.lower) || NUMBER_JOINERS.has(word.lower))) {
+    if (run && role.glue) {
       gapGlue++;
       return true;
     }
@@ -468,7 +507,7 @@ const WHATSAPP_LINK = /\b(?:wa\.me\/|(?:api\.)?whatsapp\.com\/send\/?\?phone=)\+
 /** Numbers behind wa.me / api.whatsapp.com links (always international, without '+'). */
 export function whatsappLinkPhones(text: string): Array<{ e164: string; raw: string }> {
   const out: Array<{ e164: string; raw: string }> = [];
-  for (const m of text.matchAll(WHATSAPP_LINK)) {
+  for (const m of execAll(WHATSAPP_LINK, text)) {
     const e164 = judge(`+${m[1]}`, undefined)?.e164;
     if (e164) out.push({ e164, raw: m[0] });
   }

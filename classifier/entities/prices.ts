@@ -2,7 +2,7 @@
 // the duration they buy ("30 min", "1h", "pro Stunde", "la nuit", "за ночь"), in minutes.
 import type { PriceEntity } from '../types.ts';
 import { charClassAt, LETTER } from './char-class.ts';
-import { noLetterBefore, scan } from './lookbehind.ts';
+import { execAll, noLetterBefore, scan } from './lookbehind.ts';
 
 /** Minutes assumed for "a night" (overnight bookings). */
 export const NIGHT_MINUTES = 720;
@@ -98,7 +98,7 @@ function durationMinutes(m: RegExpMatchArray): number | undefined {
 export function extractPrices(text: string): PriceEntity[] {
   const prices: Array<PriceEntity & Span> = [];
   if (!HAS_DIGIT.test(text)) return [];
-  for (const m of text.matchAll(PRICE)) {
+  for (const m of execAll(PRICE, text)) {
     // Checked here rather than by a lookbehind, which would run at every position of the text.
     if (m.index > 0 && charClassAt(text, m.index - 1) <= LETTER) continue;
     const currency = currencyOf(m[1] ?? m[4] ?? '');

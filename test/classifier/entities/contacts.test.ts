@@ -91,3 +91,12 @@ describe('handle extraction', () => {
     expect(entities.contactObfuscations).toContain('image');
   });
 });
+
+describe('email extraction over long ads', () => {
+  it('reads an address whatever else the ad brackets or puts "at"', () => {
+    const text =
+      'Available at night (and day), meet me at the hotel! ' +
+      'Write: anna.b at mail dot com, or lina [at] example (dot) de; also x@y.io';
+    expect(extractEntities(text).emails).toEqual(['anna.b@mail.com', 'lina@example.de', 'x@y.io']);
+  });
+});

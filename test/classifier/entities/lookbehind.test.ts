@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { noDigitBefore, noLetterBefore, scan } from '../../../classifier/entities/lookbehind.ts';
+import {
+  execAll,
+  noDigitBefore,
+  noLetterBefore,
+  notAfterClass,
+  scan,
+} from '../../../classifier/entities/lookbehind.ts';
 
 /** [index, match] of every match, for comparing `scan` with the lookbehind pattern it replaces. */
 const spans = (matches: Iterable<RegExpMatchArray>) => [...matches].map((m) => [m.index, m[0]]);
@@ -48,5 +54,24 @@ describe('scan', () => {
     expect(noLetterBefore('\u0345a', 1, false)).toBe(true);
     expect(noLetterBefore('𝐚a', 2, false)).toBe(false);
     expect(noLetterBefore('a', 0, false)).toBe(true);
+  });
+});
+
+describe('notAfterClass', () => {
+  it('finds the matches of the pattern with a caseless letter, number, underscore or dot lookbehind', () => {
+    const before = notAfterClass(/[\p{L}\p{N}_.]/iu);
+    for (const text of [...TEXTS, '_age 1 .age 2 -age 3 kage 4 \u212Aage 5']) {
+      expect(spans(scan(/age\s?\d*/giu, text, before))).toEqual(
+        spans(text.matchAll(/(?<![\p{L}\p{N}_.])age\s?\d*/giu)),
+      );
+    }
+  });
+});
+
+describe('execAll', () => {
+  it('gives the matches of matchAll, also after an earlier loop stopped early', () => {
+    const pattern = /\d+/g;
+    for (const m of execAll(pattern, '1 22 333')) if (m[0] === '22') break;
+    expect(spans(execAll(pattern, '1 22 333'))).toEqual(spans('1 22 333'.matchAll(/\d+/g)));
   });
 });
