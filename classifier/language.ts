@@ -121,10 +121,11 @@ function cachedClass(code: number): number {
 const MAX_FUNCTION_WORD_UNITS = Math.max(...[...FUNCTION_WORD_LOOKUP.keys()].map((w) => w.length));
 
 /**
- * Calls `visit`, in text order, with each run of letters (as `split(/[^\p{L}]+/u)` would give
- * them) that is short enough to be a function word.
+ * Adds to `scores` (by index in SUPPORTED_LANGUAGES) each function word among the runs of letters
+ * of `lower` (as `split(/[^\p{L}]+/u)` would give them), in text order: a word of several
+ * languages counts a share for each.
  */
-function forEachShortWord(lower: string, visit: (word: string) => void): void {
+function addFunctionWords(lower: string, scores: Float64Array): void {
   let start = -1;
   const end = lower.length;
   for (let i = 0; i <= end; ) {
@@ -143,12 +144,22 @@ function forEachShortWord(lower: string, visit: (word: string) => void): void {
     if (letter) {
       if (start < 0) start = i;
     } else if (start >= 0) {
-      if (i - start <= MAX_FUNCTION_WORD_UNITS) visit(lower.slice(start, i));
+      // Longer runs are no function word: not sliced out.
+      const langs =
+        i - start <= MAX_FUNCTION_WORD_UNITS ? FUNCTION_WORD_LOOKUP.get(lower.slice(start, i)) : undefined;
+      if (langs) for (const lang of langs) scores[LANGUAGE_INDEX[lang]]! += 1 / langs.length;
       start = -1;
     }
     i += width;
   }
 }
+
+const LANGUAGE_INDEX = Object.fromEntries(SUPPORTED_LANGUAGES.map((lang, k) => [lang, k])) as Record<
+  SupportedLanguage,
+  number
+>;
+/** Hint scores per language of the text being detected, reused. */
+const hintScores = new Float64Array(SUPPORTED_LANGUAGES.length);
 
 /** Classes of astral code points seen (rare in ads: emoji, mathematical letters). */
 const ASTRAL_CLASSES = new Map<string, number>();
@@ -184,24 +195,22 @@ function hintLanguage(
   sample: string,
   uniqueCounts: number[],
 ): { language?: SupportedLanguage; decisive: boolean } {
-  const scores = new Map<SupportedLanguage, number>();
-  const add = (lang: SupportedLanguage, n: number) => scores.set(lang, (scores.get(lang) ?? 0) + n);
+  // Per language, letters first and then words in text order: the same sums as ever.
+  const scores = hintScores.fill(0);
   UNIQUE_LETTERS.forEach(([, lang], k) => {
     const n = uniqueCounts[k]!;
-    if (n > 0) add(lang, 2 * Math.min(n, 3));
+    if (n > 0) scores[LANGUAGE_INDEX[lang]]! += 2 * Math.min(n, 3);
   });
-  forEachShortWord(sample.toLowerCase(), (word) => {
-    const langs = FUNCTION_WORD_LOOKUP.get(word);
-    if (!langs) return;
-    for (const lang of langs) add(lang, 1 / langs.length);
-  });
-  const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1]);
-  const [best, second] = ranked;
-  if (!best || best[1] < 2) return { decisive: false };
-  const runnerUp = second?.[1] ?? 0;
-  if (runnerUp >= best[1]) return { decisive: false };
-  const decisive = best[1] >= DECISIVE_HINT_SCORE && best[1] >= DECISIVE_HINT_RATIO * runnerUp;
-  return { language: best[0], decisive };
+  addFunctionWords(sample.toLowerCase(), scores);
+  // The leader and the runner-up's score; a tie for the lead is no lead, whoever came first.
+  let best = 0;
+  for (let k = 1; k < scores.length; k++) if (scores[k]! > scores[best]!) best = k;
+  let runnerUp = 0;
+  for (let k = 0; k < scores.length; k++) if (k !== best && scores[k]! > runnerUp) runnerUp = scores[k]!;
+  const top = scores[best]!;
+  if (top < 2 || runnerUp >= top) return { decisive: false };
+  const decisive = top >= DECISIVE_HINT_SCORE && top >= DECISIVE_HINT_RATIO * runnerUp;
+  return { language: SUPPORTED_LANGUAGES[best]!, decisive };
 }
 
 export function isSupportedLanguage(value: string): value is SupportedLanguage {

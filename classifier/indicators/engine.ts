@@ -3,7 +3,7 @@
 // patterns occurs in that clause ("independent", "18+ only"). Evidence is the matched words as
 // written in the ad.
 import type { CompiledLanguage, CompiledRule, Lexicon } from './lexicon.ts';
-import { candidatesOfAll } from './rule-prefilter.ts';
+import { scanAll } from './rule-prefilter.ts';
 
 /** Attacker-controlled text is cut here before any regular expression sees it. */
 export const MAX_MATCH_TEXT_CHARS = 20_000;
@@ -30,6 +30,7 @@ function isClauseBreak(code: number): boolean {
 }
 const TOKEN_SPLIT = /[^\p{L}\p{N}'’]+/u;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
+const UNKNOWN_UNIT = 2;
 
 export interface RuleMatch {
   rule: CompiledRule;
@@ -53,38 +54,98 @@ export function matchRules(text: string, languages: CompiledLanguage[]): RuleMat
   const out: RuleMatch[] = [];
   // Only the rules whose required words occur in the text can match (exact; see rule-prefilter.ts),
   // found for all the languages in one scan.
-  const candidatesPerLanguage = candidatesOfAll(
+  const scans = scanAll(
     languages.map((lang) => lang.prefilter),
     sample,
   );
   for (let k = 0; k < languages.length; k++) {
     const lang = languages[k]!;
-    const candidates = candidatesPerLanguage[k]!;
+    const { candidates, starts } = scans[k]!;
     for (let i = 0; i < lang.rules.length; i++) {
       if (!candidates.has(i)) continue;
       const rule = lang.rules[i]!;
-      const evidence = matchRule(sample, rule, lang);
+      const evidence = matchRule(sample, rule, lang, starts?.(i));
       if (evidence.length > 0) out.push({ rule, evidence });
     }
   }
   return out;
 }
 
-function matchRule(text: string, rule: CompiledRule, lang: CompiledLanguage): string[] {
+/**
+ * The rule's first match starting at `from` or later, as its global regex finds it. With `starts`
+ * (the only places a match can start, ascending; see RuleScan) the sticky regex is tried at those
+ * places instead, from `cursor.next` on.
+ */
+function nextMatch(
+  text: string,
+  rule: CompiledRule,
+  from: number,
+  starts: readonly number[] | undefined,
+  cursor: { next: number },
+): RegExpExecArray | null {
+  // A `u` regex started inside a surrogate pair steps back to the pair: only the global one knows.
+  if (starts === undefined || insidePair(text, from)) {
+    rule.regex.lastIndex = from;
+    return rule.regex.exec(text);
+  }
+  const sticky = rule.sticky;
+  for (; cursor.next < starts.length; cursor.next++) {
+    const at = starts[cursor.next]!;
+    if (at < from) continue;
+    // A match there would start inside a word, and matchRule would go on one character later.
+    if (rule.wholeWord && at > 0 && isWordUnit(text.charCodeAt(at - 1))) continue;
+    sticky.lastIndex = at;
+    const m = sticky.exec(text);
+    if (m !== null) return m;
+  }
+  return null;
+}
+
+/** WORD_CHAR's answer per UTF-16 unit (as matchRule tests `text[start - 1]`), filled on first sight. */
+const WORD_UNIT = new Uint8Array(0x10000).fill(UNKNOWN_UNIT);
+
+function isWordUnit(code: number): boolean {
+  let known = WORD_UNIT[code]!;
+  if (known === UNKNOWN_UNIT) {
+    known = WORD_CHAR.test(String.fromCharCode(code)) ? 1 : 0;
+    WORD_UNIT[code] = known;
+  }
+  return known === 1;
+}
+
+function insidePair(text: string, index: number): boolean {
+  if (index <= 0 || index >= text.length) return false;
+  const code = text.charCodeAt(index);
+  const before = text.charCodeAt(index - 1);
+  return code >= 0xdc00 && code <= 0xdfff && before >= 0xd800 && before <= 0xdbff;
+}
+
+function matchRule(
+  text: string,
+  rule: CompiledRule,
+  lang: CompiledLanguage,
+  starts: readonly number[] | undefined,
+): string[] {
   const evidence: string[] = [];
-  rule.regex.lastIndex = 0;
-  for (let m = rule.regex.exec(text); m !== null; m = rule.regex.exec(text)) {
+  const cursor = { next: 0 };
+  let from = 0;
+  for (
+    let m = nextMatch(text, rule, 0, starts, cursor);
+    m !== null;
+    m = nextMatch(text, rule, from, starts, cursor)
+  ) {
+    const start = m.index;
     if (m[0].length === 0) {
-      rule.regex.lastIndex++;
+      from = start + 1;
       continue;
     }
-    const start = m.index;
-    if (rule.wholeWord && start > 0 && WORD_CHAR.test(text[start - 1]!)) {
+    if (rule.wholeWord && start > 0 && isWordUnit(text.charCodeAt(start - 1))) {
       // Inside a word: retry one character on, as a lookbehind would have.
-      rule.regex.lastIndex = start + 1;
+      from = start + 1;
       continue;
     }
     const end = start + m[0].length;
+    from = end;
     const clauseStart = lastBreakBefore(text, start);
     const clauseEnd = nextBreakAfter(text, end);
     if (rule.negatable && isNegated(text.slice(clauseStart, start), lang)) continue;

@@ -57,6 +57,8 @@ export type LexiconFile = z.infer<typeof lexiconFileSchema>;
 export interface CompiledRule extends LexiconRule {
   language: string;
   regex: RegExp;
+  /** `regex` tried at one place only (flag `y`), where the prefilter found a leading literal. */
+  sticky: RegExp;
   excludeRegexes: RegExp[];
 }
 
@@ -130,6 +132,7 @@ function compileFile(file: LexiconFile, name: string): CompiledLanguage {
         ...rule,
         language: file.language,
         regex: new RegExp(source, 'giu'),
+        sticky: new RegExp(source, 'iuy'),
         excludeRegexes: rule.exclude.map((p) => new RegExp(p, 'iu')),
       };
     } catch (error) {
