@@ -4,11 +4,11 @@
 // crawler's or classifier's batch of new ads then never decodes and re-encodes each ad's text and
 // evidence. Anything else, or an _id that exists, returns undefined: the general path runs then,
 // and gives the same result (the tests check both against each other).
-import { type Document, deserialize } from 'bson';
+import { type Document, deserialize, ObjectId } from 'bson';
 import { documentElements, documentFrom, type ElementRange, isWellFormed } from './bson-elements.ts';
 import type { CollectionInfo } from './catalog.ts';
 import { asBuffer } from './documents.ts';
-import type { SqliteStore } from './sqlite-store.ts';
+import type { KeyedRow, SqliteStore } from './sqlite-store.ts';
 
 const TYPE_DOCUMENT = 0x03;
 const TYPE_BOOLEAN = 0x08;
@@ -17,12 +17,15 @@ const EXACT_ID_TYPES = new Set([0x02, 0x07, 0x10]);
 /** Statement fields that the direct path may ignore: they cannot change what an insert stores. */
 const NEUTRAL_FIELDS = new Set(['q', 'u', 'upsert', 'multi']);
 
-/** The inserted document's `_id` when the statement was answered here; undefined otherwise. */
+/**
+ * The inserted document's `_id` when the statement was answered here; the stored row when its
+ * `_id` exists (the statement's filter is exactly that `_id`); undefined otherwise.
+ */
 export function tryFastUpsert(
   store: SqliteStore,
   info: CollectionInfo,
   bytes: Uint8Array | undefined,
-): { upsertedId: unknown } | undefined {
+): { upsertedId: unknown } | { existing: KeyedRow } | undefined {
   if (!bytes) return undefined;
   const statement = asBuffer(bytes);
   const top = documentElements(statement);
@@ -37,9 +40,10 @@ export function tryFastUpsert(
   const filter = documentElements(statement, q.valueStart);
   const id = filter?.length === 1 && filter[0]!.name === '_id' ? filter[0]! : undefined;
   if (!id || !EXACT_ID_TYPES.has(id.type)) return undefined;
-  // An existing _id (a recrawl) goes to the general path: find that out before any other work.
-  const idValue = decodeElements(statement, [id])._id;
-  if (store.byId(info, idValue)) return undefined;
+  // An existing _id (a recrawl) goes to the general path, with the row: it need not look again.
+  const idValue = idOf(statement, id);
+  const existing = store.byId(info, idValue);
+  if (existing) return { existing };
   const fields = recordFields(statement, u);
   if (!fields || !isWellFormed(statement, u.valueStart)) return undefined;
   // The decoded part: `_id` and the top-level fields that key columns read, nothing else.
@@ -90,6 +94,13 @@ function isPlainName(name: string): boolean {
 function isTrue(bytes: Uint8Array, element: ElementRange | undefined): boolean | undefined {
   if (element?.type !== TYPE_BOOLEAN) return undefined;
   return bytes[element.valueStart] === 1;
+}
+
+/** The `_id` value of an element of one of EXACT_ID_TYPES, read straight from its bytes. */
+function idOf(bytes: Buffer, id: ElementRange): unknown {
+  if (id.type === 0x02) return bytes.toString('utf8', id.valueStart + 4, id.end - 1);
+  if (id.type === 0x10) return bytes.readInt32LE(id.valueStart);
+  return new ObjectId(bytes.subarray(id.valueStart, id.end));
 }
 
 function decodeElements(bytes: Uint8Array, elements: ElementRange[]): Document {

@@ -115,10 +115,12 @@ describe('fast upserts of new records', () => {
       { q: { _id: 'h' }, u: { $set: { a: 1 }, $inc: { n: 1 } }, upsert: true },
       { q: { _id: 'i' }, u: { a: 1 }, upsert: true },
       { q: { _id: 1.5 }, u: { $set: { a: 1 } }, upsert: true },
-      upsertOp('ok', 2), // exists now
     ];
     for (const statement of unusual)
       expect(tryFastUpsert(server.store, info, bytes(statement)), JSON.stringify(statement)).toBeUndefined();
+    // An _id that exists: the row, for the general path to update.
+    const existing = tryFastUpsert(server.store, info, bytes(upsertOp('ok', 2)));
+    expect(existing && 'existing' in existing && existing.existing.rid).toBeGreaterThan(0);
     // Invalid UTF-8 inside a value: never stored from the bytes.
     const broken = bytes({ q: { _id: 'j' }, u: { $set: { note: 'abcd' } }, upsert: true });
     broken[broken.indexOf(Buffer.from('abcd'))] = 0xff;

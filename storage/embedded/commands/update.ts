@@ -4,11 +4,12 @@ import type { Document } from 'bson';
 import { parseSort } from '../bson-order.ts';
 import type { CollectionInfo } from '../catalog.ts';
 import { badValue, notSupported } from '../command-error.ts';
+import { deserializeDoc } from '../documents.ts';
 import { tryFastUpsert } from '../fast-upsert.ts';
 import { isPlainObject } from '../key-encoding.ts';
 import { lazyFilter } from '../mingo-bridge.ts';
 import { firstMatch, scanMatches } from '../query-executor.ts';
-import type { SqliteStore } from '../sqlite-store.ts';
+import type { KeyedRow, SqliteStore } from '../sqlite-store.ts';
 import { applyUpdate, upsertDocument } from '../update-apply.ts';
 import { type CommandHandler, collectionName, documentList } from './context.ts';
 import { isOrdered, WriteErrors } from './write-errors.ts';
@@ -24,6 +25,8 @@ export function runUpdateStatement(
   store: SqliteStore,
   info: CollectionInfo,
   statement: Document,
+  /** The row of the filter's `_id` when the caller has read it (the filter is exactly that `_id`). */
+  existing?: KeyedRow,
 ): UpdateOutcome {
   const filter = statement.q ?? {};
   if (!isPlainObject(filter)) throw badValue('q must be a document');
@@ -43,7 +46,9 @@ export function runUpdateStatement(
       }
     }
   } else {
-    const m = firstMatch(store, info, filter, parseSort(statement.sort), matcher);
+    const m = existing
+      ? { rid: existing.rid, doc: deserializeDoc(existing.doc), raw: existing.doc, keys: existing.keys }
+      : firstMatch(store, info, filter, parseSort(statement.sort), matcher);
     if (m) {
       matched = 1;
       const bytes = applyUpdate(m.doc, statement.u, arrayFilters, m.raw);
@@ -74,7 +79,7 @@ const update: CommandHandler = (ctx) => {
       const raw = statements[i]!;
       const ok = errors.run(i, () => {
         const fast = info && tryFastUpsert(ctx.store, info, raw.bytes);
-        if (fast) {
+        if (fast && 'upsertedId' in fast) {
           upserted.push({ index: i, _id: fast.upsertedId });
           n++;
           return;
@@ -82,7 +87,7 @@ const update: CommandHandler = (ctx) => {
         const statement = raw.doc;
         if (!info && !statement.upsert) return;
         info ??= ctx.store.ensureCollection(ctx.dbName, name).info;
-        const outcome = runUpdateStatement(ctx.store, info, statement);
+        const outcome = runUpdateStatement(ctx.store, info, statement, fast ? fast.existing : undefined);
         if (outcome.upsertedId !== undefined) {
           upserted.push({ index: i, _id: outcome.upsertedId });
           n++;
