@@ -99,12 +99,7 @@ function upsertOf(doc: Document): AnyBulkWriteOperation<Document> {
  * waits for the previous one; with 2 (as two crawler workers, or a pipelined classify, write), the
  * driver encodes one batch while the server (on its own thread) stores the other.
  */
-async function upsertAll(
-  db: Db,
-  count: number,
-  make: (i: number) => Document,
-  inFlight = 1,
-): Promise<Rate> {
+async function upsertAll(db: Db, count: number, make: (i: number) => Document, inFlight = 1): Promise<Rate> {
   const ads = db.collection(COLLECTIONS.ads);
   const started = startClock();
   const pending = new Set<Promise<unknown>>();
