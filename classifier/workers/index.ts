@@ -2,3 +2,4 @@
 
 export { type BatchExtras, ScorePool, type ScorePoolOptions } from './pool.ts';
 export type { JsonBatch, ScoreFailure } from './protocol.ts';
+export { threadCpuMicros } from './thread-cpu.ts';

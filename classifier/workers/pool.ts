@@ -8,10 +8,13 @@ import type { PriceNorms } from '../indicators/index.ts';
 import { DEFAULT_THRESHOLDS, type Thresholds } from '../score.ts';
 import type { AdInput, IndicatorHit, ScoreResult } from '../types.ts';
 import type {
+  CpuTimeReply,
   JsonBatch,
   ScoreBatchReply,
   ScoreBatchRequest,
   ScoreFailure,
+  WorkerReply,
+  WorkerRequest,
   WorkerSettings,
 } from './protocol.ts';
 
@@ -28,7 +31,7 @@ export interface ScorePoolOptions {
 }
 
 interface Pending {
-  resolve: (reply: ScoreBatchReply) => void;
+  resolve: (reply: WorkerReply) => void;
   reject: (error: Error) => void;
 }
 
@@ -59,7 +62,7 @@ export class ScorePool {
       // execArgv: [] because the parent's loader flags (vitest, --import tsx) are not ours to copy.
       const worker = new Worker(WORKER_ENTRY, { workerData: settings, execArgv: [] });
       const slot: Slot = { worker, inFlight: new Map() };
-      worker.on('message', (reply: ScoreBatchReply) => {
+      worker.on('message', (reply: WorkerReply) => {
         const pending = slot.inFlight.get(reply.batch);
         slot.inFlight.delete(reply.batch);
         pending?.resolve(reply);
@@ -81,7 +84,7 @@ export class ScorePool {
 
   /** Scores a batch; results are in the batch's order, one per ad. */
   async score(ads: AdInput[], extras: BatchExtras = {}): Promise<Array<ScoreResult | ScoreFailure>> {
-    const reply = await this.send({ ads, ...extras });
+    const reply = await this.scoreBatch({ ads, ...extras });
     return reply.results as Array<ScoreResult | ScoreFailure>;
   }
 
@@ -90,19 +93,47 @@ export class ScorePool {
    * batch's order, serialised in the worker (for JSONL output, the cheapest way across threads).
    */
   async scoreToJson(ads: AdInput[], extras: BatchExtras = {}): Promise<JsonBatch> {
-    const reply = await this.send({ ads, ...extras, format: 'json' });
+    const reply = await this.scoreBatch({ ads, ...extras, format: 'json' });
     return { lines: reply.results as string[], failed: new Set(reply.failed) };
   }
 
-  private send(request: Omit<ScoreBatchRequest, 'batch'>): Promise<ScoreBatchReply> {
+  /**
+   * Scores every batch on every worker and drops the results: a benchmark's warm-up, so that each
+   * isolate has tiered up its own code and regular expressions before timing starts.
+   */
+  async warmUp(batches: AdInput[][]): Promise<void> {
     const live = this.slots.filter((s) => !s.dead);
-    if (live.length === 0) return Promise.reject(new Error('no scoring worker is running'));
+    await Promise.all(
+      live.flatMap((slot) =>
+        batches.map((ads) => this.send(slot, { kind: 'score', batch: this.nextBatch++, ads })),
+      ),
+    );
+  }
+
+  /**
+   * CPU time each worker's thread has used so far, in microseconds (undefined where the platform
+   * cannot tell one thread's time), for benchmarks that separate the workers from the main thread.
+   */
+  async workerCpuMicros(): Promise<Array<number | undefined>> {
+    const live = this.slots.filter((s) => !s.dead);
+    const replies = await Promise.all(
+      live.map((slot) => this.send(slot, { kind: 'cpu', batch: this.nextBatch++ })),
+    );
+    return replies.map((reply) => (reply as CpuTimeReply).micros);
+  }
+
+  private async scoreBatch(request: Omit<ScoreBatchRequest, 'batch' | 'kind'>): Promise<ScoreBatchReply> {
+    const live = this.slots.filter((s) => !s.dead);
+    if (live.length === 0) throw new Error('no scoring worker is running');
     const slot = live.reduce((a, b) => (b.inFlight.size < a.inFlight.size ? b : a));
-    const batch = this.nextBatch++;
+    return (await this.send(slot, { kind: 'score', batch: this.nextBatch++, ...request })) as ScoreBatchReply;
+  }
+
+  /** Posts a request; its reply (matched by `batch`) settles the promise. */
+  private send(slot: Slot, request: WorkerRequest): Promise<WorkerReply> {
     return new Promise((resolve, reject) => {
-      slot.inFlight.set(batch, { resolve, reject });
-      const message: ScoreBatchRequest = { batch, ...request };
-      slot.worker.postMessage(message);
+      slot.inFlight.set(request.batch, { resolve, reject });
+      slot.worker.postMessage(request);
     });
   }
 

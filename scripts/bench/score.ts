@@ -14,7 +14,7 @@ import {
 import { createOcrPool, ocrImages } from '../../classifier/ocr/index.ts';
 import { scoreAdText } from '../../classifier/score.ts';
 import { INDICATOR_CODES, type IndicatorCode, type ScoreResult } from '../../classifier/types.ts';
-import { type ScoreFailure, ScorePool } from '../../classifier/workers/index.ts';
+import { type ScoreFailure, ScorePool, threadCpuMicros } from '../../classifier/workers/index.ts';
 import {
   evaluateIndependentSet,
   loadIndependentAds,
@@ -23,11 +23,13 @@ import {
 const BATCH = 256;
 /**
  * Ads scored before timing, in process and by each worker: V8 tiers code and regular expressions
- * up over the first few thousand ads, and a cold thread would be measured compiling, not scoring.
+ * up over the first few thousand ads, and a cold thread would be measured compiling, not scoring
+ * (per ad, a thread's CPU settles within ~10% after some 3,000 ads and fully after ~6,000; every
+ * worker is an isolate of its own and warms up alone).
  * They come from a range of the generator disjoint from the measured ads, so that caches (stems,
  * lower-cased texts) do not see the measured ads early: the figures are a long run's steady state.
  */
-const WARM_UP_ADS = 3_000;
+const WARM_UP_ADS = 6_000;
 const WARM_UP_SPLIT = { seed: EVALUATION_SPLIT.seed, offset: 2_000_000, count: WARM_UP_ADS };
 /** Indicators that the networks stage, not the scorer of one ad, detects. */
 const NETWORK_CODES = new Set<IndicatorCode>(['shared_contact', 'reused_images', 'template_text']);
@@ -51,7 +53,9 @@ const rows: Array<[string, string, string]> = [];
 for (const ad of warmUp) scoreAdText(ad);
 let started = performance.now();
 let cpu = process.cpuUsage();
+let mainCpu = threadCpuMicros();
 const results = ads.map((ad) => scoreAdText(ad));
+const baselineSplit = { total: cpuMicros(cpu), 'scoring thread': since(mainCpu) };
 const baseline = ads.length / ((performance.now() - started) / 1000);
 // CPU time is what the machine spent, whatever else runs on it: ads per CPU-second times the
 // cores is the throughput a dedicated machine would reach (wall-clock figures need an idle one).
@@ -62,23 +66,27 @@ rows.push([
   baselineCpu.toFixed(0),
   `${(baselineCpu / baseline).toFixed(2)}× wall-clock`,
 ]);
+rows.push(cpuSplitRow('1 thread', baselineSplit));
 
 const pool = new ScorePool({ threads });
-// The warm-up ads once per worker, in batches (the pool gives each batch to the least busy worker).
-await Promise.all(
-  Array.from({ length: threads }, () =>
-    Array.from({ length: Math.ceil(WARM_UP_ADS / BATCH) }, (_, k) =>
-      pool.score(warmUp.slice(k * BATCH, (k + 1) * BATCH)),
-    ),
-  ).flat(),
+const warmUpBatches = Array.from({ length: Math.ceil(WARM_UP_ADS / BATCH) }, (_, k) =>
+  warmUp.slice(k * BATCH, (k + 1) * BATCH),
 );
+await pool.warmUp(warmUpBatches);
+const workerCpu = await pool.workerCpuMicros();
 started = performance.now();
 cpu = process.cpuUsage();
+mainCpu = threadCpuMicros();
 const batches: Array<Promise<Array<ScoreResult | ScoreFailure>>> = [];
 for (let i = 0; i < ads.length; i += BATCH) batches.push(pool.score(ads.slice(i, i + BATCH)));
 await Promise.all(batches);
 const pooled = ads.length / ((performance.now() - started) / 1000);
 const pooledCpu = ads.length / cpuSeconds(cpu);
+const poolSplit = {
+  total: cpuMicros(cpu),
+  'main thread': since(mainCpu),
+  workers: sum(await pool.workerCpuMicros(), workerCpu),
+};
 await pool.close();
 rows.push([
   `ads/s, no OCR, ${threads} worker threads`,
@@ -95,6 +103,7 @@ rows.push([
   (pooledCpu * threads).toFixed(0),
   `${((pooledCpu * threads) / baseline).toFixed(2)}× baseline wall-clock`,
 ]);
+rows.push(cpuSplitRow(`${threads} worker threads`, poolSplit));
 
 rows.push(await benchOcr(Number(values.images), baseline));
 for (const row of quality(corpus, results, 'text only')) rows.push(row);
@@ -204,8 +213,50 @@ function quality(
 }
 
 function cpuSeconds(since: NodeJS.CpuUsage): number {
-  const used = process.cpuUsage(since);
-  return (used.user + used.system) / 1e6;
+  return cpuMicros(since) / 1e6;
+}
+
+/** The whole process's CPU since `start` (every thread), in microseconds. */
+function cpuMicros(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return used.user + used.system;
+}
+
+/** Microseconds this thread has used since `start`; undefined where threads cannot be told apart. */
+function since(start: number | undefined): number | undefined {
+  const now = threadCpuMicros();
+  return now === undefined || start === undefined ? undefined : now - start;
+}
+
+/** The workers' CPU between two readings; undefined if any worker's is unknown. */
+function sum(now: Array<number | undefined>, start: Array<number | undefined>): number | undefined {
+  let total = 0;
+  for (const [i, micros] of now.entries()) {
+    if (micros === undefined || start[i] === undefined) return undefined;
+    total += micros - start[i]!;
+  }
+  return total;
+}
+
+/**
+ * A run's CPU per ad (`total`, the whole process) split by thread: the named threads, and the rest
+ * (V8's garbage-collector and compiler threads, libuv), which the per-ad figures above include.
+ */
+function cpuSplitRow(
+  label: string,
+  { total, ...threads }: { total: number } & Record<string, number | undefined>,
+): [string, string, string] {
+  const perAd = (micros: number) => (micros / ads.length).toFixed(0);
+  const parts = Object.entries(threads);
+  if (parts.some(([, micros]) => micros === undefined))
+    return [`CPU µs per ad, ${label}`, perAd(total), 'per-thread split not available here'];
+  const named = parts.reduce((n, [, micros]) => n + micros!, 0);
+  const split = parts.map(([name, micros]) => `${name} ${perAd(micros!)}`);
+  return [
+    `CPU µs per ad, ${label}`,
+    perAd(total),
+    `${split.join(', ')}, other threads ${perAd(total - named)}`,
+  ];
 }
 
 function printTable(table: Array<[string, string, string]>): void {
