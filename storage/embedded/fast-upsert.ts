@@ -4,10 +4,10 @@
 // crawler's or classifier's batch of new ads then never decodes and re-encodes each ad's text and
 // evidence. Anything else, or an _id that exists, returns undefined: the general path runs then,
 // and gives the same result (the tests check both against each other).
-import { type Document, deserialize, ObjectId } from 'bson';
+import { type Document, ObjectId } from 'bson';
 import { documentElements, documentFrom, type ElementRange, isWellFormed } from './bson-elements.ts';
 import type { CollectionInfo } from './catalog.ts';
-import { asBuffer } from './documents.ts';
+import { asBuffer, deserializeDoc } from './documents.ts';
 import type { KeyedRow, SqliteStore } from './sqlite-store.ts';
 
 const TYPE_DOCUMENT = 0x03;
@@ -104,5 +104,5 @@ function idOf(bytes: Buffer, id: ElementRange): unknown {
 }
 
 function decodeElements(bytes: Uint8Array, elements: ElementRange[]): Document {
-  return deserialize(documentFrom(bytes, elements), { promoteLongs: true, promoteValues: true });
+  return deserializeDoc(documentFrom(bytes, elements));
 }
