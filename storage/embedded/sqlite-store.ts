@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { type Document, ObjectId } from 'bson';
+import { logger } from '../../core/log.ts';
 import {
   type CollectionInfo,
   type FieldColumn,
@@ -20,6 +21,7 @@ import {
 import { Checkpointer } from './checkpointer.ts';
 import { CommandError } from './command-error.ts';
 import { asBuffer, deserializeDoc, serializeDoc } from './documents.ts';
+import { committedSeq, GroupCommit } from './group-commit.ts';
 import {
   encodeId,
   encodePath,
@@ -29,8 +31,10 @@ import {
   WILDCARD_KEY,
 } from './key-encoding.ts';
 import { partialTerms } from './partial-index.ts';
+import { PUT, REDO_LOG_FILE, REMOVE, type RedoFrame, RedoLog, readFrames } from './redo-log.ts';
 
 export const DATABASE_FILE = 'store.sqlite';
+const log = logger('embedded-store');
 /** Rows read per chunk when back-filling a new key column. */
 const BACKFILL_CHUNK = 5_000;
 const STATEMENT_CACHE_SIZE = 500;
@@ -100,6 +104,12 @@ export class SqliteStore {
   private readonly churn = new Map<number, { writes: number; rows: number }>();
 
   private readonly checkpointer: Checkpointer | undefined;
+  /** Off: every write transaction commits on its own. */
+  private readonly group: GroupCommit | undefined;
+  /** Bumped by every write to the catalog tables, which the redo log cannot replay. */
+  private catalogWrites = 0;
+  /** Nesting depth of transaction(); only the outermost one takes part in group commit. */
+  private depth = 0;
 
   constructor(
     dataDir: string,
@@ -107,6 +117,8 @@ export class SqliteStore {
       synchronous?: 'NORMAL' | 'FULL';
       /** WAL size from which the background thread checkpoints; 0 turns it off. */
       checkpointBytes?: number;
+      /** Commit many write commands at once behind a redo log (group-commit.ts). @default true */
+      groupCommit?: boolean;
     } = {},
   ) {
     mkdirSync(dataDir, { recursive: true });
@@ -117,26 +129,117 @@ export class SqliteStore {
     this.catalog = loadCatalog(this.db);
     const checkpointBytes = options.checkpointBytes ?? BACKGROUND_CHECKPOINT_BYTES;
     if (checkpointBytes > 0) this.checkpointer = new Checkpointer(file, checkpointBytes, synchronous);
+    const redoFile = join(dataDir, REDO_LOG_FILE);
+    const seq = this.recover(redoFile);
+    if (options.groupCommit === false) return;
+    this.group = new GroupCommit(this.db, new RedoLog(redoFile, synchronous === 'FULL'), redoFile, seq, {
+      committed: () => this.checkpointer?.afterCommit(),
+      rolledBack: () => this.reloadCatalog(),
+      replay: (frames) => this.replay(frames),
+    });
+  }
+
+  /**
+   * Applies the redo log's frames that SQLite had not committed when the last process stopped
+   * (killed, or its commit failed), commits them, and returns the last sequence number.
+   */
+  private recover(redoFile: string): number {
+    const committed = committedSeq(this.db);
+    const frames = readFrames(redoFile).filter((f) => f.seq > committed);
+    if (frames.length === 0) return committed;
+    const seq = frames[frames.length - 1]!.seq;
+    this.db.transaction(() => {
+      this.replay(frames);
+      this.db.prepare('INSERT OR REPLACE INTO _redo (id, seq) VALUES (1, ?)').run(seq);
+    })();
+    log.info({ frames: frames.length }, 'applied acknowledged writes from the redo log');
+    return seq;
+  }
+
+  /** Stores or removes each logged document again, by _id. */
+  private replay(frames: RedoFrame[]): void {
+    const byId = new Map([...this.catalog.values()].map((info) => [info.id, info]));
+    for (const frame of frames) {
+      for (const record of frame.records) {
+        const info = byId.get(record.coll);
+        if (!info) {
+          log.warn({ coll: record.coll }, 'redo log names a collection that no longer exists; skipped');
+          continue;
+        }
+        const doc = deserializeDoc(record.bson);
+        const row = this.byId(info, doc._id);
+        if (record.kind === REMOVE) {
+          if (row) this.remove(info, row.rid, doc._id);
+        } else if (row) this.replace(info, row.rid, doc, asBuffer(record.bson), row.keys);
+        else this.insert(info, doc, record.bson);
+      }
+    }
   }
 
   /** Stops the checkpointer, then closes the connection (the last one out checkpoints the WAL). */
   async close(): Promise<void> {
+    if (this.db.open) this.group?.close();
     await this.checkpointer?.close();
     if (this.db.open) this.db.close();
   }
 
-  transaction<T>(fn: () => T): T {
+  /**
+   * Runs a write atomically. With group commit it is durable (in the redo log) when this returns;
+   * `commit` makes SQLite commit at once, for writes the log cannot replay (bulk SQL deletes).
+   */
+  transaction<T>(fn: () => T, options: { commit?: boolean } = {}): T {
+    const group = this.depth === 0 ? this.group : undefined;
+    if (!group || options.commit) return this.savepointTransaction(fn, group);
+    // No savepoint: SQLite copies each page a savepoint modifies into its sub-journal, which for
+    // a batch of random index inserts is most of the indexes. A failure instead rolls the window
+    // back and applies the redo log again, which holds every acknowledged command.
+    const catalogWrites = this.catalogWrites;
+    group.begin();
     let result: T;
+    this.depth++;
+    try {
+      result = fn();
+    } catch (error) {
+      const wrote = group.abandon() || this.catalogWrites !== catalogWrites;
+      if (wrote) group.rollback();
+      throw error;
+    } finally {
+      this.depth--;
+    }
+    if (this.catalogWrites !== catalogWrites) {
+      // The catalog is not in the log: commit it (and the window) now.
+      group.settle(true);
+      return result;
+    }
+    group.seal();
+    group.settle(false);
+    return result;
+  }
+
+  /** A transaction in a savepoint (or on its own, without group commit), committed at once. */
+  private savepointTransaction<T>(fn: () => T, group: GroupCommit | undefined): T {
+    group?.begin();
+    let result: T;
+    this.depth++;
     try {
       result = this.db.transaction(fn)();
     } catch (error) {
+      group?.abandon();
       // Rolled back: collections, key columns and flags created inside it are gone from SQLite,
       // so the in-memory catalog is read again rather than left pointing at missing tables.
-      if (!this.db.inTransaction) this.reloadCatalog();
+      if (!this.db.inTransaction || group) this.reloadCatalog();
       throw error;
+    } finally {
+      this.depth--;
     }
-    if (!this.db.inTransaction) this.checkpointer?.afterCommit();
+    if (group) group.settle(true);
+    else if (!this.db.inTransaction) this.checkpointer?.afterCommit();
     return result;
+  }
+
+  /** Commits pending group-commit writes to SQLite now (tests, and before copying the files). */
+  commitPending(): void {
+    this.group?.commit();
   }
 
   private reloadCatalog(): void {
@@ -163,6 +266,7 @@ export class SqliteStore {
     const existing = this.collection(dbName, name);
     if (existing) return { info: existing, created: false };
     validateCollectionName(name);
+    this.catalogWrites++;
     const { lastInsertRowid } = this.db
       .prepare('INSERT INTO _collections (db, name) VALUES (?, ?)')
       .run(dbName, name);
@@ -183,6 +287,7 @@ export class SqliteStore {
   }
 
   dropCollection(info: CollectionInfo): void {
+    this.catalogWrites++;
     this.db.exec(`DROP TABLE IF EXISTS ${info.table}`);
     this.db.prepare('DELETE FROM _collections WHERE id = ?').run(info.id);
     this.db.prepare('DELETE FROM _fields WHERE coll = ?').run(info.id);
@@ -203,6 +308,7 @@ export class SqliteStore {
     const data = bytes && isIdFirst(doc) ? asBuffer(bytes) : serializeDoc(doc);
     try {
       const res = st.insert.run(encodeId(doc._id), data, ...this.keys(info, st, doc));
+      this.group?.note(PUT, info.id, data);
       this.noteWrite(info);
       return Number(res.lastInsertRowid);
     } catch (error) {
@@ -223,18 +329,18 @@ export class SqliteStore {
       keys.forEach((key, i) => {
         if (!old || !sameKey(old[i], key)) changed.push(i);
       });
-      this.updateStatement(info, st, changed).run(
-        bytes ?? serializeDoc(doc),
-        ...changed.map((i) => keys[i]),
-        rid,
-      );
+      const data = bytes ?? serializeDoc(doc);
+      this.updateStatement(info, st, changed).run(data, ...changed.map((i) => keys[i]), rid);
+      this.group?.note(PUT, info.id, data);
     } catch (error) {
       throw this.translate(info, error, doc);
     }
   }
 
-  remove(info: CollectionInfo, rid: number): void {
+  /** Removes a row; `id` is its document's _id, for the redo log. */
+  remove(info: CollectionInfo, rid: number, id: unknown): void {
     this.prepared(info).remove.run(rid);
+    this.group?.note(REMOVE, info.id, serializeDoc({ _id: id }));
     this.noteWrite(info);
   }
 
@@ -271,6 +377,7 @@ export class SqliteStore {
       const column = path === '_id' ? 'id' : this.ensureField(info, path).column;
       columns.push(`${column} ${dir === -1 ? 'DESC' : 'ASC'}`);
     }
+    this.catalogWrites++;
     const base = `${info.table}_ix${info.indexes.length}_${Date.now().toString(36)}`;
     index.sqlName = base;
     this.planChoices.clear();
@@ -313,6 +420,7 @@ export class SqliteStore {
   }
 
   dropIndex(info: CollectionInfo, index: IndexInfo): void {
+    this.catalogWrites++;
     if (index.sqlName) this.db.exec(`DROP INDEX IF EXISTS ${index.sqlName}`);
     if (index.sqlUniqueName) this.db.exec(`DROP INDEX IF EXISTS ${index.sqlUniqueName}`);
     info.indexes = info.indexes.filter((i) => i !== index);
@@ -361,6 +469,7 @@ export class SqliteStore {
       added.push(field);
     }
     if (added.length === 0) return;
+    this.catalogWrites++;
     info.version++;
     this.statementCache.clear();
     this.planChoices.clear();
@@ -431,6 +540,7 @@ export class SqliteStore {
     if (field.unordered && (field.wild || !wild)) return;
     field.unordered = true;
     field.wild ||= wild;
+    this.catalogWrites++;
     this.db
       .prepare('UPDATE _fields SET flags = ? WHERE coll = ? AND path = ?')
       .run((field.wild ? FLAG_WILD : 0) | FLAG_UNORDERED, info.id, field.path);

@@ -48,6 +48,8 @@ function writeBatches(store: SqliteStore, batches: number, from = 0): void {
       }
     });
   }
+  // Group commit holds the writes in its window (and redo log); commit them to SQLite now.
+  store.commitPending();
 }
 
 describe('SQLite store', () => {
@@ -70,8 +72,10 @@ describe('SQLite store', () => {
     // Once the checkpoint has caught up, the next write restarts the WAL and truncates it.
     const walBefore = statSync(`${file}-wal`).size;
     let walAfter = walBefore;
+    let next = 10_000;
     const restarted = await eventually(() => {
-      writeBatches(store, 1, 10_000 + Math.floor(Math.random() * 1e6));
+      next += 50;
+      writeBatches(store, 1, next);
       walAfter = statSync(`${file}-wal`).size;
       return walAfter < walBefore;
     });

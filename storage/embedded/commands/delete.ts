@@ -25,13 +25,13 @@ const remove: CommandHandler = (ctx) => {
         if (Number(statement.limit) === 1) {
           const m = firstMatch(ctx.store, info, filter, [], matcher);
           if (m) {
-            ctx.store.remove(info, m.rid);
+            ctx.store.remove(info, m.rid, m.doc._id);
             n++;
           }
           return;
         }
         for (const m of scanMatches(ctx.store, info, filter, matcher)) {
-          ctx.store.remove(info, m.rid);
+          ctx.store.remove(info, m.rid, m.doc._id);
           n++;
         }
       });

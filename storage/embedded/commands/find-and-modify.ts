@@ -24,7 +24,7 @@ function run(ctx: CommandContext, name: string): Document {
     let info = existing(ctx, name);
     const m = info ? firstMatch(ctx.store, info, filter, sort, compileFilter(filter)) : undefined;
     if (remove) {
-      if (m && info) ctx.store.remove(info, m.rid);
+      if (m && info) ctx.store.remove(info, m.rid, m.doc._id);
       return { lastErrorObject: { n: m ? 1 : 0 }, value: shown(m?.doc ?? null), ok: 1 };
     }
     if (m && info) {
