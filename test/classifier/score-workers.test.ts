@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { scoreAdText } from '../../classifier/score.ts';
 import type { ScoreResult } from '../../classifier/types.ts';
 import { ScorePool } from '../../classifier/workers/index.ts';
+import { threadCpuMicros } from '../../classifier/workers/thread-cpu.ts';
 
 const pool = new ScorePool({ threads: 2 });
 afterAll(() => pool.close());
@@ -37,5 +38,24 @@ describe('ScorePool', () => {
     expect(JSON.parse(lines[1]!)).toMatchObject({ id: 'bad', error: expect.any(String) });
     const good = lines.filter((_, i) => i !== 1);
     expect(good).toEqual([ads[0]!, ...ads.slice(1, 10)].map((ad) => JSON.stringify(scoreAdText(ad))));
+  });
+
+  it('warms up every worker: each one spends CPU on the warm-up batches, as its own thread reports', async () => {
+    const before = await pool.workerCpuMicros();
+    expect(before).toHaveLength(2);
+    for (const micros of before) expect(micros).toBeGreaterThan(0);
+    const batch = Array.from({ length: 100 }, (_, i) => ads[i % ads.length]!);
+    await pool.warmUp([batch, batch]);
+    const after = await pool.workerCpuMicros();
+    // 200 ads each: tens of milliseconds on a worker that scored them, next to nothing on an idle one.
+    const spent = after.map((micros, i) => (micros ?? 0) - (before[i] ?? 0));
+    for (const micros of spent) expect(micros).toBeGreaterThan(5_000);
+  });
+
+  it('reads the CPU time of the calling thread, which grows with work done on it', () => {
+    const start = threadCpuMicros();
+    expect(start).toBeGreaterThan(0);
+    for (let i = 0; i < 200; i++) scoreAdText(ads[i % ads.length]!);
+    expect(threadCpuMicros()! - start!).toBeGreaterThan(1_000);
   });
 });
