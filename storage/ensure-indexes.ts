@@ -18,7 +18,23 @@ function describe(spec: IndexSpec) {
   };
 }
 
+/** The embedded server names its storage engine in buildInfo; MongoDB names its own. */
+const EMBEDDED_ENGINE = 'adrisk-sqlite';
+
+/** Whether the server indexes each element of an array (MongoDB does; the embedded store does not). */
+export async function indexesArrayElements(db: Db): Promise<boolean> {
+  const info = await db.admin().command({ buildInfo: 1 });
+  return !(Array.isArray(info.storageEngines) && info.storageEngines.includes(EMBEDDED_ENGINE));
+}
+
 export async function ensureIndexes(db: Db, specs: IndexSpec[] = INDEXES): Promise<void> {
+  if (specs.some((s) => s.multikey) && !(await indexesArrayElements(db))) {
+    await dropIndexes(
+      db,
+      specs.filter((s) => s.multikey),
+    );
+    specs = specs.filter((s) => !s.multikey);
+  }
   const byCollection = new Map<string, IndexSpec[]>();
   for (const spec of specs)
     byCollection.set(spec.collection, [...(byCollection.get(spec.collection) ?? []), spec]);
@@ -46,5 +62,19 @@ export async function ensureIndexes(db: Db, specs: IndexSpec[] = INDEXES): Promi
         await db.collection(collection).createIndexes([describe(spec)]);
       }
     }
+  }
+}
+
+/** Drops these indexes where a store has them (a store made before they became MongoDB-only). */
+async function dropIndexes(db: Db, specs: IndexSpec[]): Promise<void> {
+  for (const spec of specs) {
+    const collection = db.collection(spec.collection);
+    const existing = await collection
+      .listIndexes()
+      .toArray()
+      .catch(() => []);
+    if (!existing.some((i) => i.name === spec.name)) continue;
+    log.info({ collection: spec.collection, index: spec.name }, 'dropping an index this store cannot use');
+    await collection.dropIndex(spec.name);
   }
 }

@@ -12,6 +12,12 @@ export interface IndexSpec {
   sparse?: boolean;
   /** Only documents matching it are indexed (adrisk uses `{ path: { $exists: true } }` terms). */
   partialFilterExpression?: Record<string, unknown>;
+  /**
+   * The first field holds arrays. MongoDB indexes each element (a multikey index); the embedded
+   * store keys a whole array as a wildcard that every query re-checks, so there the index would
+   * only repeat the queue index at the cost of every write: it is created on MongoDB only.
+   */
+  multikey?: boolean;
 }
 
 export const INDEXES: IndexSpec[] = [
@@ -42,7 +48,8 @@ export const INDEXES: IndexSpec[] = [
   { collection: COLLECTIONS.adHistory, name: 'ad_history_ad', key: { adId: 1, at: -1 } },
   { collection: COLLECTIONS.imageBlobs, name: 'image_processed', key: { processed: 1 } },
   // Review app. Each queue filter has an index that starts with the filtered field and continues
-  // with the queue order, so a filtered page is one index range scan in queue order.
+  // with the queue order, so a filtered page is one index range scan in queue order. (On the
+  // embedded store an indicator filter walks the queue index instead: see `multikey`.)
   ...['site', 'siteType', 'city', 'language', 'level', 'indicatorCodes', 'networkId', 'reviewStatus'].map(
     (field): IndexSpec => ({
       collection: COLLECTIONS.ads,
@@ -51,6 +58,7 @@ export const INDEXES: IndexSpec[] = [
       // Most ads belong to no network: leaving them out of this index spares every such ad's
       // write an index update. A filter on one networkId still uses it (it implies the field).
       ...(field === 'networkId' ? { partialFilterExpression: { networkId: { $exists: true } } } : {}),
+      ...(field === 'indicatorCodes' ? { multikey: true } : {}),
     }),
   ),
   { collection: COLLECTIONS.reviews, name: 'reviews_ad', key: { adId: 1, at: -1 } },

@@ -1,6 +1,7 @@
 // The embedded MongoDB-compatible server: accepts wire-protocol connections on a loopback TCP port
 // (or a Unix socket), frames messages and runs each command against the SQLite store. Commands run
-// synchronously one at a time, so each is atomic and committed before its reply is written.
+// synchronously one at a time, so each is atomic, and durable (in SQLite or the redo log of
+// group-commit.ts) before its reply is written.
 import { createServer, type Server, type Socket } from 'node:net';
 import type { Document } from 'bson';
 import { logger } from '../../core/log.ts';

@@ -32,9 +32,34 @@ describe('openStore without a URI', () => {
     expect(store.embedded).toBe(true);
     expect(store.uri).toMatch(/^mongodb:\/\/127\.0\.0\.1:\d+/);
     const names = (await store.db.collection(COLLECTIONS.ads).listIndexes().toArray()).map((i) => i.name);
-    for (const spec of INDEXES.filter((s) => s.collection === COLLECTIONS.ads))
-      expect(names).toContain(spec.name);
+    const declared = INDEXES.filter((s) => s.collection === COLLECTIONS.ads);
+    for (const spec of declared.filter((s) => !s.multikey)) expect(names).toContain(spec.name);
+    // Arrays are wildcards in the embedded store's keys: a multikey index would serve no query there.
+    const multikey = declared.filter((s) => s.multikey).map((s) => s.name);
+    expect(multikey).toContain('queue_indicatorCodes');
+    for (const name of multikey) expect(names).not.toContain(name);
     expect(await schemaVersion(store.db)).toBe(SCHEMA_VERSION);
+  });
+
+  it('drops a MongoDB-only index from an embedded store that has it, keeping the documents', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'adrisk-store-'));
+    dirs.push(dir);
+    const first = await open(dir);
+    const ads = first.db.collection<{ _id: string; indicatorCodes: string[]; risk: number }>(COLLECTIONS.ads);
+    // As an earlier adrisk created it on every store.
+    await ads.createIndex(
+      { indicatorCodes: 1, urgent: -1, risk: -1, _id: 1 },
+      { name: 'queue_indicatorCodes' },
+    );
+    await ads.insertMany([
+      { _id: 'ad-1', indicatorCodes: ['youth'], risk: 0.4 },
+      { _id: 'ad-2', indicatorCodes: [], risk: 0.9 },
+    ]);
+    await first.close();
+    const second = await open(dir);
+    const again = second.db.collection(COLLECTIONS.ads);
+    expect((await again.listIndexes().toArray()).map((i) => i.name)).not.toContain('queue_indicatorCodes');
+    expect((await again.find({ indicatorCodes: 'youth' }).toArray()).map((d) => d._id)).toEqual(['ad-1']);
   });
 
   it('rebuilds an index whose declaration changed, keeping the documents (queue_networkId became partial)', async () => {
