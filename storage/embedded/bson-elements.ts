@@ -164,3 +164,30 @@ export function documentFrom(bytes: Uint8Array, elements: ElementRange[]): Buffe
   out[at] = 0;
   return out;
 }
+
+/** What `scalarValue` answers for an element it does not decode (documents, arrays, …). */
+export const NOT_SCALAR: unique symbol = Symbol('not a scalar');
+
+/**
+ * The value of an element of a well-formed document (isWellFormed) when it is a double, string,
+ * boolean, date, null or int32, exactly as deserializeDoc gives it; NOT_SCALAR otherwise.
+ */
+export function scalarValue(bytes: Buffer, e: ElementRange): unknown {
+  switch (e.type) {
+    case 0x01:
+      return bytes.readDoubleLE(e.valueStart);
+    case 0x02:
+      return bytes.toString('utf8', e.valueStart + 4, e.end - 1);
+    case 0x08:
+      return bytes[e.valueStart] === 1;
+    case 0x09:
+      // int64 milliseconds, as bson's Long.toNumber reads them: signed high word, unsigned low.
+      return new Date(bytes.readInt32LE(e.valueStart + 4) * 4294967296 + bytes.readUInt32LE(e.valueStart));
+    case 0x0a:
+      return null;
+    case 0x10:
+      return bytes.readInt32LE(e.valueStart);
+    default:
+      return NOT_SCALAR;
+  }
+}

@@ -5,7 +5,14 @@
 // evidence. Anything else, or an _id that exists, returns undefined: the general path runs then,
 // and gives the same result (the tests check both against each other).
 import { type Document, ObjectId } from 'bson';
-import { documentElements, documentFrom, type ElementRange, isWellFormed } from './bson-elements.ts';
+import {
+  documentElements,
+  documentFrom,
+  type ElementRange,
+  isWellFormed,
+  NOT_SCALAR,
+  scalarValue,
+} from './bson-elements.ts';
 import type { CollectionInfo } from './catalog.ts';
 import { asBuffer, deserializeDoc } from './documents.ts';
 import type { KeyedRow, SqliteStore } from './sqlite-store.ts';
@@ -46,12 +53,38 @@ export function tryFastUpsert(
   if (existing) return { existing };
   const fields = recordFields(statement, u);
   if (!fields || !isWellFormed(statement, u.valueStart)) return undefined;
-  // The decoded part: `_id` and the top-level fields that key columns read, nothing else.
-  const wanted = new Set<string>();
-  for (const column of info.fields.values()) wanted.add(column.parts[0]!);
-  const keyed = decodeElements(statement, [id, ...fields.elements.filter((e) => wanted.has(e.name))]);
+  const keyed = keyedFields(statement, idValue, fields.elements, keyedNames(info));
   store.insert(info, keyed, documentFrom(statement, [id, ...fields.bodies]));
   return { upsertedId: idValue };
+}
+
+const keyedNameCache = new WeakMap<CollectionInfo, { version: number; names: Set<string> }>();
+
+/** The top-level field names that the collection's key columns read (kept per catalog version). */
+function keyedNames(info: CollectionInfo): Set<string> {
+  const cached = keyedNameCache.get(info);
+  if (cached?.version === info.version) return cached.names;
+  const names = new Set<string>();
+  for (const column of info.fields.values()) names.add(column.parts[0]!);
+  keyedNameCache.set(info, { version: info.version, names });
+  return names;
+}
+
+/**
+ * The decoded part of the document: `_id` and the top-level fields that key columns read, nothing
+ * else. Scalars are read straight from the bytes; other values go through the BSON decoder.
+ */
+function keyedFields(bytes: Buffer, id: unknown, elements: ElementRange[], names: Set<string>): Document {
+  const doc: Document = { _id: id };
+  const rest: ElementRange[] = [];
+  for (const e of elements) {
+    if (!names.has(e.name)) continue;
+    const value = scalarValue(bytes, e);
+    if (value === NOT_SCALAR) rest.push(e);
+    else doc[e.name] = value;
+  }
+  if (rest.length > 0) Object.assign(doc, deserializeDoc(documentFrom(bytes, rest)));
+  return doc;
 }
 
 /**
@@ -101,8 +134,4 @@ function idOf(bytes: Buffer, id: ElementRange): unknown {
   if (id.type === 0x02) return bytes.toString('utf8', id.valueStart + 4, id.end - 1);
   if (id.type === 0x10) return bytes.readInt32LE(id.valueStart);
   return new ObjectId(bytes.subarray(id.valueStart, id.end));
-}
-
-function decodeElements(bytes: Uint8Array, elements: ElementRange[]): Document {
-  return deserializeDoc(documentFrom(bytes, elements));
 }

@@ -17,7 +17,14 @@ import {
   Timestamp,
 } from 'bson';
 import { describe, expect, it } from 'vitest';
-import { documentElements, documentFrom, isWellFormed } from '../../storage/embedded/bson-elements.ts';
+import {
+  documentElements,
+  documentFrom,
+  isWellFormed,
+  NOT_SCALAR,
+  scalarValue,
+} from '../../storage/embedded/bson-elements.ts';
+import { deserializeDoc } from '../../storage/embedded/documents.ts';
 
 const EVERY_TYPE = {
   double: new Double(1.5),
@@ -87,5 +94,54 @@ describe('isWellFormed', () => {
     let deep: Record<string, unknown> = { x: 1 };
     for (let i = 0; i < 150; i++) deep = { d: deep };
     expect(isWellFormed(Buffer.from(serialize(deep)))).toBe(false);
+  });
+});
+
+describe('scalarValue', () => {
+  it('reads scalars exactly as the store decodes them, and leaves every other type to the decoder', () => {
+    const scalars = {
+      ...EVERY_TYPE,
+      negativeZero: -0,
+      nan: Number.NaN,
+      huge: 1.7976931348623157e308,
+      beforeEpoch: new Date(-86_400_000 * 365 * 300 - 1),
+      farFuture: new Date(8.64e15),
+      badDate: new Date(Number.NaN),
+      negativeInt: new Int32(-2_147_483_648),
+      emptyString: '',
+      emoji: '0️⃣ 📞 one',
+      no: false,
+    };
+    const bytes = Buffer.from(serialize(scalars, { ignoreUndefined: false }));
+    const decoded = deserializeDoc(bytes);
+    const read = new Set<string>();
+    for (const e of documentElements(bytes)!) {
+      const value = scalarValue(bytes, e);
+      if (value === NOT_SCALAR) continue;
+      read.add(e.name);
+      expect(value, e.name).toStrictEqual(decoded[e.name]);
+    }
+    // (bson writes undefined as null.)
+    expect([...read].sort()).toEqual(
+      [
+        'double',
+        'string',
+        'bool',
+        'date',
+        'nil',
+        'int32',
+        'negativeZero',
+        'nan',
+        'huge',
+        'beforeEpoch',
+        'farFuture',
+        'badDate',
+        'negativeInt',
+        'emptyString',
+        'emoji',
+        'no',
+        'undef',
+      ].sort(),
+    );
   });
 });
