@@ -24,6 +24,13 @@ const EXACT_ID_TYPES = new Set([0x02, 0x07, 0x10]);
 /** Statement fields that the direct path may ignore: they cannot change what an insert stores. */
 const NEUTRAL_FIELDS = new Set(['q', 'u', 'upsert', 'multi']);
 
+/** A new document ready to store: its `_id`, the decoded fields its keys need, and its bytes. */
+export interface PreparedInsert {
+  upsertedId: unknown;
+  keyed: Document;
+  bytes: Buffer;
+}
+
 /**
  * The inserted document's `_id` when the statement was answered here; the stored row when its
  * `_id` exists (the statement's filter is exactly that `_id`); undefined otherwise.
@@ -33,6 +40,18 @@ export function tryFastUpsert(
   info: CollectionInfo,
   bytes: Uint8Array | undefined,
 ): { upsertedId: unknown } | { existing: KeyedRow } | undefined {
+  const prepared = prepareFastUpsert(store, info, bytes);
+  if (!prepared || 'existing' in prepared) return prepared;
+  store.insert(info, prepared.keyed, prepared.bytes);
+  return { upsertedId: prepared.upsertedId };
+}
+
+/** What tryFastUpsert would do, without storing: the insert to make, or the existing row. */
+export function prepareFastUpsert(
+  store: SqliteStore,
+  info: CollectionInfo,
+  bytes: Uint8Array | undefined,
+): PreparedInsert | { existing: KeyedRow } | undefined {
   if (!bytes) return undefined;
   const statement = asBuffer(bytes);
   const top = documentElements(statement);
@@ -54,8 +73,7 @@ export function tryFastUpsert(
   const fields = recordFields(statement, u);
   if (!fields || !isWellFormed(statement, u.valueStart)) return undefined;
   const keyed = keyedFields(statement, idValue, fields.elements, keyedNames(info));
-  store.insert(info, keyed, documentFrom(statement, [id, ...fields.bodies]));
-  return { upsertedId: idValue };
+  return { upsertedId: idValue, keyed, bytes: documentFrom(statement, [id, ...fields.bodies]) };
 }
 
 const keyedNameCache = new WeakMap<CollectionInfo, { version: number; names: Set<string> }>();

@@ -48,12 +48,28 @@ export class GroupCommit {
 
   /** Before a write transaction: opens the window if none is open and starts collecting records. */
   begin(): void {
-    if (!this.db.inTransaction) {
-      this.db.exec('BEGIN');
-      this.timer = setTimeout(() => this.commitQuietly(), WINDOW_MS);
-      this.timer.unref();
-    }
+    this.open();
     this.records = [];
+  }
+
+  /** Before storing writes that are in the log already (logAhead): nothing is collected. */
+  beginLogged(): void {
+    this.open();
+    this.records = undefined;
+  }
+
+  /** Makes writes durable before they are stored: they go to the log as one frame now. */
+  append(records: RedoRecord[]): void {
+    this.open();
+    this.redo.append({ seq: this.seq + 1, records });
+    this.seq++;
+  }
+
+  private open(): void {
+    if (this.db.inTransaction) return;
+    this.db.exec('BEGIN');
+    this.timer = setTimeout(() => this.commitQuietly(), WINDOW_MS);
+    this.timer.unref();
   }
 
   /** A document the running transaction stored (its BSON) or removed (`{ _id }`). */
@@ -64,9 +80,7 @@ export class GroupCommit {
   /** At the end of the transaction's body, still inside its savepoint: makes it durable. */
   seal(): void {
     const records = this.records;
-    if (!records || records.length === 0) return;
-    this.redo.append({ seq: this.seq + 1, records });
-    this.seq++;
+    if (records && records.length > 0) this.append(records);
   }
 
   /** The transaction failed: its records are void. Returns whether it had written any. */
@@ -128,9 +142,7 @@ export class GroupCommit {
   private reopen(): void {
     const frames = readFrames(this.file);
     if (frames.length === 0) return;
-    this.db.exec('BEGIN');
-    this.timer = setTimeout(() => this.commitQuietly(), WINDOW_MS);
-    this.timer.unref();
+    this.open();
     this.hooks.replay(frames);
   }
 

@@ -120,15 +120,27 @@ export class EmbeddedServer {
         const rest = all.subarray(length);
         chunks = rest.length > 0 ? [rest] : [];
         buffered = rest.length;
-        const reply = this.handle(message, info);
+        const after: Array<() => void> = [];
+        const reply = this.handle(message, info, after);
         if (reply && !socket.destroyed) socket.write(reply);
+        for (const work of after) this.runAfterReply(work);
       }
     });
     socket.on('error', () => socket.destroy());
     socket.on('close', () => this.sockets.delete(socket));
   }
 
-  private handle(message: Buffer, info: ServerInfo): Buffer | undefined {
+  /** Work a command left for after its reply (storing log-ahead writes, see update.ts). */
+  private runAfterReply(work: () => void): void {
+    try {
+      work();
+    } catch (error) {
+      // The writes are in the redo log, which the store has applied again after rolling back.
+      log.error({ err: error }, 'storing acknowledged writes failed; they stay in the redo log');
+    }
+  }
+
+  private handle(message: Buffer, info: ServerInfo, after: Array<() => void>): Buffer | undefined {
     let request: CommandRequest;
     try {
       request = parseMessage(message);
@@ -149,6 +161,7 @@ export class EmbeddedServer {
       dbName,
       body: request.body,
       sequences: request.sequences,
+      afterReply: (work) => after.push(work),
     });
     if (request.moreToCome) return undefined;
     const responseTo = request.header.requestId;

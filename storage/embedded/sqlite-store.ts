@@ -237,6 +237,40 @@ export class SqliteStore {
     return result;
   }
 
+  /**
+   * Whether new documents of this collection can be acknowledged before they are stored: with
+   * group commit, and no unique index but _id's, an insert of an absent _id cannot fail.
+   */
+  canLogAhead(info: CollectionInfo): boolean {
+    return (
+      this.group !== undefined &&
+      this.depth === 0 &&
+      info.indexes.every((i) => i.name === ID_INDEX.name || !i.unique)
+    );
+  }
+
+  /** Makes these new documents durable in the redo log; applyLogged must then store them. */
+  logAhead(info: CollectionInfo, docs: Buffer[]): void {
+    this.group!.append(docs.map((bson) => ({ kind: PUT, coll: info.id, bson })));
+  }
+
+  /** Stores writes that logAhead has logged; a failure rolls back and applies the log again. */
+  applyLogged(fn: () => void): void {
+    const group = this.group!;
+    const catalogWrites = this.catalogWrites;
+    group.beginLogged();
+    this.depth++;
+    try {
+      fn();
+    } catch (error) {
+      group.rollback();
+      throw error;
+    } finally {
+      this.depth--;
+    }
+    group.settle(this.catalogWrites !== catalogWrites);
+  }
+
   /** Commits pending group-commit writes to SQLite now (tests, and before copying the files). */
   commitPending(): void {
     this.group?.commit();

@@ -4,6 +4,8 @@
 import { Binary, type Document, deserialize, Long, ObjectId, serialize } from 'bson';
 import type { IndexDescription, MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCommand } from '../../storage/embedded/commands/index.ts';
+import { CursorRegistry } from '../../storage/embedded/cursors.ts';
 import { tryFastUpsert } from '../../storage/embedded/fast-upsert.ts';
 import type { EmbeddedServer } from '../../storage/embedded/index.ts';
 import { type EmbeddedTarget, openEmbedded } from './target.ts';
@@ -126,5 +128,71 @@ describe('fast upserts of new records', () => {
     broken[broken.indexOf(Buffer.from('abcd'))] = 0xff;
     expect(tryFastUpsert(server.store, info, broken)).toBeUndefined();
     expect(server.store.byId(info, 'j')).toBeUndefined();
+  });
+});
+
+describe('log-ahead upserts', () => {
+  /** Runs an update command as the server does, holding back the work it leaves for after its reply. */
+  function update(collection: string, statements: Document[]) {
+    const after: Array<() => void> = [];
+    const sequence = statements.map((statement) => {
+      const bytes = Buffer.from(serialize(statement));
+      return { bytes, doc: deserialize(bytes) };
+    });
+    const reply = runCommand({
+      store: server.store,
+      cursors: new CursorRegistry(),
+      server: { connectionId: 1, address: 'test', startedAt: new Date() },
+      dbName: 'ahead',
+      body: { update: collection, ordered: false },
+      sequences: new Map([['updates', sequence]]),
+      afterReply: (work) => after.push(work),
+    });
+    return { reply, after };
+  }
+
+  it('acknowledge a batch of new records from the redo log, and store it right after the reply', () => {
+    const info = server.store.transaction(() => server.store.ensureCollection('ahead', 'ads').info);
+    const { reply, after } = update('ads', [upsertOp('n1', 1), upsertOp('n2', 2), upsertOp(7, 3)]);
+    expect(reply).toMatchObject({ ok: 1, n: 3, nModified: 0 });
+    expect(reply.upserted).toEqual([
+      { index: 0, _id: 'n1' },
+      { index: 1, _id: 'n2' },
+      { index: 2, _id: 7 },
+    ]);
+    // Durable but not yet stored: the work after the reply stores it, before any other command.
+    expect(after).toHaveLength(1);
+    expect(server.store.byId(info, 'n1')).toBeUndefined();
+    after[0]!();
+    for (const id of ['n1', 'n2', 7]) expect(server.store.byId(info, id)).toBeDefined();
+  });
+
+  it('run anything that could fail or depends on another statement before replying', () => {
+    const info = server.store.transaction(() => server.store.ensureCollection('ahead', 'mixed').info);
+    const stored = (id: unknown) => server.store.byId(info, id) !== undefined;
+    // The same _id twice: the second statement updates the first's document.
+    const twice = update('mixed', [upsertOp('t1', 1), upsertOp('t1', 2)]);
+    expect(twice.after).toHaveLength(0);
+    expect(twice.reply).toMatchObject({ n: 2, nModified: 1, upserted: [{ index: 0, _id: 't1' }] });
+    // An _id that exists already.
+    const recrawl = update('mixed', [upsertOp('t2', 1), upsertOp('t1', 3)]);
+    expect(recrawl.after).toHaveLength(0);
+    expect(recrawl.reply).toMatchObject({ n: 2, nModified: 1, upserted: [{ index: 0, _id: 't2' }] });
+    expect(stored('t1') && stored('t2')).toBe(true);
+    // A unique index besides _id's: a new _id may still collide, and the reply must say so.
+    const unique = server.store.transaction(() => {
+      const made = server.store.ensureCollection('ahead', 'unique').info;
+      server.store.createIndex(made, { name: 'url', key: { url: 1 }, unique: true, sparse: false });
+      return made;
+    });
+    const collide = update('unique', [
+      { q: { _id: 'u1' }, u: { $set: { url: 'https://a.example/1' } }, upsert: true },
+      { q: { _id: 'u2' }, u: { $set: { url: 'https://a.example/1' } }, upsert: true },
+    ]);
+    expect(collide.after).toHaveLength(0);
+    expect(collide.reply.n).toBe(1);
+    expect(collide.reply.writeErrors).toMatchObject([{ index: 1, code: 11000 }]);
+    expect(server.store.byId(unique, 'u1')).toBeDefined();
+    expect(server.store.byId(unique, 'u2')).toBeUndefined();
   });
 });

@@ -14,6 +14,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { deserialize, serialize } from 'bson';
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodeFrame, PUT, REDO_LOG_FILE, REMOVE, readFrames } from '../../storage/embedded/redo-log.ts';
 import { SqliteStore } from '../../storage/embedded/sqlite-store.ts';
@@ -121,6 +122,22 @@ describe('group commit', () => {
     expect(changed.doc.includes(Buffer.from('changed'))).toBe(true);
     // Recovery committed what it applied and emptied the log; a second reopen finds the same.
     expect(statSync(join(dirs.at(-1)!, REDO_LOG_FILE)).size).toBe(0);
+  });
+
+  it('recovers log-ahead writes that a crash caught before they were stored', () => {
+    const dir = tempDir();
+    const store = open(dir);
+    const { info } = store.transaction(() => store.ensureCollection('test', 'docs'));
+    const docs = ['a1', 'a2'].map((id) => Buffer.from(serialize({ _id: id, text: 'logged first' })));
+    store.logAhead(info, docs);
+    // Acknowledged now; killed before applyLogged ran.
+    expect(ids(open(crashCopy(dir)))).toEqual(['a1', 'a2']);
+    store.applyLogged(() => {
+      for (const bytes of docs) store.insert(info, deserialize(bytes), bytes);
+    });
+    expect(ids(store)).toEqual(['a1', 'a2']);
+    // Stored once, not twice, when the log is applied over the stored documents.
+    expect(ids(open(crashCopy(dir)))).toEqual(['a1', 'a2']);
   });
 
   it('undoes a failed write and keeps the acknowledged ones before it', () => {

@@ -20,6 +20,11 @@ export interface CommandContext {
   dbName: string;
   body: Document;
   sequences: Map<string, RawDocument[]>;
+  /**
+   * Runs work right after the reply is written (before the next command); absent where a caller
+   * cannot, and then commands do all their work before replying.
+   */
+  afterReply?: (work: () => void) => void;
 }
 
 export type CommandHandler = (ctx: CommandContext) => Document;
