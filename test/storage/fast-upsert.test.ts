@@ -174,11 +174,24 @@ describe('log-ahead upserts', () => {
     const twice = update('mixed', [upsertOp('t1', 1), upsertOp('t1', 2)]);
     expect(twice.after).toHaveLength(0);
     expect(twice.reply).toMatchObject({ n: 2, nModified: 1, upserted: [{ index: 0, _id: 't1' }] });
-    // An _id that exists already.
+    // A new _id and an existing one: both outcomes are known before storing, so log-ahead too.
+    const before = server.store.byId(info, 't1')!.doc;
     const recrawl = update('mixed', [upsertOp('t2', 1), upsertOp('t1', 3)]);
-    expect(recrawl.after).toHaveLength(0);
     expect(recrawl.reply).toMatchObject({ n: 2, nModified: 1, upserted: [{ index: 0, _id: 't2' }] });
-    expect(stored('t1') && stored('t2')).toBe(true);
+    expect(recrawl.after).toHaveLength(1);
+    expect(stored('t2')).toBe(false);
+    expect(server.store.byId(info, 't1')!.doc.equals(before)).toBe(true);
+    recrawl.after[0]!();
+    expect(stored('t2')).toBe(true);
+    expect(deserialize(server.store.byId(info, 't1')!.doc).risk).toBe(0.3);
+    // An update that changes nothing is matched, not modified, and rewrites nothing.
+    const same = update('mixed', [upsertOp('t1', 3)]);
+    expect(same.reply).toMatchObject({ n: 1, nModified: 0 });
+    expect(same.reply.upserted).toBeUndefined();
+    // An update the general path must refuse (here: changing _id) makes the batch take that path.
+    const refused = update('mixed', [{ q: { _id: 't1' }, u: { $set: { _id: 'other' } }, upsert: true }]);
+    expect(refused.after).toHaveLength(0);
+    expect(refused.reply.writeErrors).toHaveLength(1);
     // A unique index besides _id's: a new _id may still collide, and the reply must say so.
     const unique = server.store.transaction(() => {
       const made = server.store.ensureCollection('ahead', 'unique').info;

@@ -5,14 +5,14 @@ import { parseSort } from '../bson-order.ts';
 import type { CollectionInfo } from '../catalog.ts';
 import { badValue, notSupported } from '../command-error.ts';
 import { deserializeDoc } from '../documents.ts';
-import { type PreparedInsert, prepareFastUpsert, tryFastUpsert } from '../fast-upsert.ts';
-import { encodeId, isPlainObject } from '../key-encoding.ts';
+import { tryFastUpsert } from '../fast-upsert.ts';
+import { isPlainObject } from '../key-encoding.ts';
 import { lazyFilter } from '../mingo-bridge.ts';
 import { firstMatch, scanMatches } from '../query-executor.ts';
 import type { KeyedRow, SqliteStore } from '../sqlite-store.ts';
 import { applyUpdate, upsertDocument } from '../update-apply.ts';
-import type { RawDocument } from '../wire-protocol.ts';
-import { type CommandContext, type CommandHandler, collectionName, documentList } from './context.ts';
+import { type CommandHandler, collectionName, documentList } from './context.ts';
+import { logAheadUpserts } from './log-ahead.ts';
 import { isOrdered, WriteErrors } from './write-errors.ts';
 
 export interface UpdateOutcome {
@@ -105,44 +105,5 @@ const update: CommandHandler = (ctx) => {
   });
   return errors.reply({ n, nModified, ...(upserted.length > 0 ? { upserted } : {}) });
 };
-
-/**
- * A batch of upserts of new _ids only, into a collection whose only unique index is _id's, cannot
- * fail: it is made durable in the redo log, acknowledged, and stored right after its reply is
- * written, while the client encodes its next batch. Undefined, with nothing done, for any other.
- */
-function logAheadUpserts(ctx: CommandContext, name: string, statements: RawDocument[]): Document | undefined {
-  const info = ctx.store.collection(ctx.dbName, name);
-  const afterReply = ctx.afterReply;
-  if (!info || !afterReply || statements.length === 0 || !ctx.store.canLogAhead(info)) return undefined;
-  const inserts: PreparedInsert[] = [];
-  const ids = new Set<string>();
-  for (const raw of statements) {
-    const prepared = prepareFastUpsert(ctx.store, info, raw.bytes);
-    if (!prepared || 'existing' in prepared) return undefined;
-    // The same _id twice: the second statement updates what the first inserts.
-    const key = idKey(prepared.upsertedId);
-    if (ids.has(key)) return undefined;
-    ids.add(key);
-    inserts.push(prepared);
-  }
-  ctx.store.logAhead(
-    info,
-    inserts.map((p) => p.bytes),
-  );
-  afterReply(() =>
-    ctx.store.applyLogged(() => {
-      for (const p of inserts) ctx.store.insert(info, p.keyed, p.bytes);
-    }),
-  );
-  for (const raw of statements) raw.release?.();
-  const upserted = inserts.map((p, index) => ({ index, _id: p.upsertedId }));
-  return { n: inserts.length, nModified: 0, upserted, ok: 1 };
-}
-
-function idKey(id: unknown): string {
-  const key = encodeId(id);
-  return Buffer.isBuffer(key) ? `b${key.toString('hex')}` : `${typeof key}${key}`;
-}
 
 export const updateCommands: Record<string, CommandHandler> = { update };
