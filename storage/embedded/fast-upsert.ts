@@ -76,6 +76,78 @@ export function prepareFastUpsert(
   return { upsertedId: idValue, keyed, bytes: documentFrom(statement, [id, ...fields.bodies]) };
 }
 
+/** An existing document's new version from a recrawl's `$set`: its bytes and decoded key fields. */
+export interface PreparedUpdate {
+  keyed: Document;
+  bytes: Buffer;
+}
+
+/**
+ * A statement that tryFastUpsert would have inserted, applied to the existing row instead, in
+ * bytes: each `$set` field replaces the stored one in place (or is appended), `$setOnInsert` does
+ * nothing. null when every value is binary-equal to the stored one (MongoDB's no-op rule);
+ * undefined when the statement is not of that form.
+ */
+export function prepareFastUpdate(
+  info: CollectionInfo,
+  bytes: Uint8Array | undefined,
+  row: KeyedRow,
+): PreparedUpdate | null | undefined {
+  if (!bytes) return undefined;
+  const statement = asBuffer(bytes);
+  const u = documentElements(statement)?.find((e) => e.name === 'u');
+  if (u?.type !== TYPE_DOCUMENT || !recordFields(statement, u) || !isWellFormed(statement, u.valueStart))
+    return undefined;
+  const set = documentElements(statement, u.valueStart)?.find((e) => e.name === '$set');
+  const updates = new Map((set ? documentElements(statement, set.valueStart)! : []).map((e) => [e.name, e]));
+  const stored = documentElements(row.doc);
+  if (!stored) return undefined;
+  const parts: Array<[Buffer, ElementRange]> = [];
+  let changed = false;
+  for (const e of stored) {
+    const update = updates.get(e.name);
+    if (!update) {
+      parts.push([row.doc, e]);
+      continue;
+    }
+    updates.delete(e.name);
+    parts.push([statement, update]);
+    changed ||= !sameElement(row.doc, e, statement, update);
+  }
+  for (const e of updates.values()) {
+    parts.push([statement, e]);
+    changed = true;
+  }
+  if (!changed) return null;
+  const names = keyedNames(info);
+  const keyed: Document = {};
+  for (const [buf, e] of parts) {
+    if (e.name !== '_id' && !names.has(e.name)) continue;
+    const value = scalarValue(buf, e);
+    keyed[e.name] = value === NOT_SCALAR ? deserializeDoc(documentFrom(buf, [e]))[e.name] : value;
+  }
+  return { keyed, bytes: documentFromParts(parts) };
+}
+
+function sameElement(a: Buffer, x: ElementRange, b: Buffer, y: ElementRange): boolean {
+  return x.type === y.type && a.subarray(x.valueStart, x.end).equals(b.subarray(y.valueStart, y.end));
+}
+
+/** A document of elements taken from several buffers, in order. */
+function documentFromParts(parts: Array<[Buffer, ElementRange]>): Buffer {
+  let size = 5;
+  for (const [, e] of parts) size += e.end - e.start;
+  const out = Buffer.allocUnsafe(size);
+  out.writeInt32LE(size, 0);
+  let at = 4;
+  for (const [buf, e] of parts) {
+    buf.copy(out, at, e.start, e.end);
+    at += e.end - e.start;
+  }
+  out[at] = 0;
+  return out;
+}
+
 const keyedNameCache = new WeakMap<CollectionInfo, { version: number; names: Set<string> }>();
 
 /** The top-level field names that the collection's key columns read (kept per catalog version). */

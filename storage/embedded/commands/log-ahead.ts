@@ -5,7 +5,7 @@
 // log and the reply sent; SQLite stores them right after, while the client encodes its next batch.
 import type { Document } from 'bson';
 import { deserializeDoc } from '../documents.ts';
-import { type PreparedInsert, prepareFastUpsert } from '../fast-upsert.ts';
+import { type PreparedInsert, prepareFastUpdate, prepareFastUpsert } from '../fast-upsert.ts';
 import { encodeId } from '../key-encoding.ts';
 import type { KeyedRow } from '../sqlite-store.ts';
 import { applyUpdate } from '../update-apply.ts';
@@ -44,9 +44,11 @@ export function logAheadUpserts(
       inserts.push({ ...prepared, index });
       continue;
     }
-    const doc = deserializeDoc(prepared.existing.doc);
+    const row = prepared.existing;
+    const fast = prepareFastUpdate(info, raw.bytes, row);
+    const doc = fast?.keyed ?? deserializeDoc(row.doc);
     if (!once(ids, doc._id)) return undefined;
-    const replace = updated(prepared.existing, doc, raw);
+    const replace = fast ? { row, ...fast, doc: fast.keyed } : fast === null ? null : updated(row, doc, raw);
     if (replace === undefined) return undefined;
     matched++;
     if (replace) replaces.push(replace);
