@@ -41,7 +41,8 @@ export function tryFastUpsert(
   bytes: Uint8Array | undefined,
 ): { upsertedId: unknown } | { existing: KeyedRow } | undefined {
   const prepared = prepareFastUpsert(store, info, bytes);
-  if (!prepared || 'existing' in prepared) return prepared;
+  if (!prepared) return undefined;
+  if ('existing' in prepared) return { existing: prepared.existing };
   store.insert(info, prepared.keyed, prepared.bytes);
   return { upsertedId: prepared.upsertedId };
 }
@@ -51,7 +52,7 @@ export function prepareFastUpsert(
   store: SqliteStore,
   info: CollectionInfo,
   bytes: Uint8Array | undefined,
-): PreparedInsert | { existing: KeyedRow } | undefined {
+): PreparedInsert | { existing: KeyedRow; u: ElementRange } | undefined {
   if (!bytes) return undefined;
   const statement = asBuffer(bytes);
   const top = documentElements(statement);
@@ -69,7 +70,7 @@ export function prepareFastUpsert(
   // An existing _id (a recrawl) goes to the general path, with the row: it need not look again.
   const idValue = idOf(statement, id);
   const existing = store.byId(info, idValue);
-  if (existing) return { existing };
+  if (existing) return { existing, u };
   const fields = recordFields(statement, u);
   if (!fields || !isWellFormed(statement, u.valueStart)) return undefined;
   const keyed = keyedFields(statement, idValue, fields.elements, keyedNames(info));
@@ -90,16 +91,15 @@ export interface PreparedUpdate {
  */
 export function prepareFastUpdate(
   info: CollectionInfo,
-  bytes: Uint8Array | undefined,
+  bytes: Uint8Array,
+  /** The statement's `u`, as prepareFastUpsert found it. */
+  u: ElementRange,
   row: KeyedRow,
 ): PreparedUpdate | null | undefined {
-  if (!bytes) return undefined;
   const statement = asBuffer(bytes);
-  const u = documentElements(statement)?.find((e) => e.name === 'u');
-  if (u?.type !== TYPE_DOCUMENT || !recordFields(statement, u) || !isWellFormed(statement, u.valueStart))
-    return undefined;
-  const set = documentElements(statement, u.valueStart)?.find((e) => e.name === '$set');
-  const updates = new Map((set ? documentElements(statement, set.valueStart)! : []).map((e) => [e.name, e]));
+  const fields = recordFields(statement, u);
+  if (!fields || !isWellFormed(statement, u.valueStart)) return undefined;
+  const updates = new Map(fields.set.map((e) => [e.name, e]));
   const stored = documentElements(row.doc);
   if (!stored) return undefined;
   const parts: Array<[Buffer, ElementRange]> = [];
@@ -184,18 +184,20 @@ function keyedFields(bytes: Buffer, id: unknown, elements: ElementRange[], names
 function recordFields(
   bytes: Buffer,
   u: ElementRange,
-): { elements: ElementRange[]; bodies: ElementRange[] } | undefined {
+): { elements: ElementRange[]; bodies: ElementRange[]; set: ElementRange[] } | undefined {
   const operators = documentElements(bytes, u.valueStart);
   if (!operators || operators.length === 0) return undefined;
   const elements: ElementRange[] = [];
   const bodies: ElementRange[] = [];
   const seen = new Set<string>();
+  let set: ElementRange[] = [];
   for (const name of ['$set', '$setOnInsert']) {
     const operator = operators.find((e) => e.name === name);
     if (!operator) continue;
     if (operator.type !== TYPE_DOCUMENT) return undefined;
     const inner = documentElements(bytes, operator.valueStart);
     if (!inner) return undefined;
+    if (name === '$set') set = inner;
     for (const e of inner) {
       if (!isPlainName(e.name) || seen.has(e.name)) return undefined;
       seen.add(e.name);
@@ -205,7 +207,7 @@ function recordFields(
     bodies.push({ ...operator, start: operator.valueStart + 4, end: operator.end - 1 });
   }
   if (bodies.length !== operators.length) return undefined;
-  return { elements, bodies };
+  return { elements, bodies, set };
 }
 
 function isPlainName(name: string): boolean {

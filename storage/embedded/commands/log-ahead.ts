@@ -45,7 +45,7 @@ export function logAheadUpserts(
       continue;
     }
     const row = prepared.existing;
-    const fast = prepareFastUpdate(info, raw.bytes, row);
+    const fast = prepareFastUpdate(info, raw.bytes, prepared.u, row);
     const doc = fast?.keyed ?? deserializeDoc(row.doc);
     if (!once(ids, doc._id)) return undefined;
     const replace = fast ? { row, ...fast, doc: fast.keyed } : fast === null ? null : updated(row, doc, raw);
