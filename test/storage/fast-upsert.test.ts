@@ -2,25 +2,14 @@
 // documents, the same key columns (so the same query answers), the same upserted ids; and it must
 // hand anything unusual or malformed to the general path instead of storing it.
 import { Binary, type Document, deserialize, Long, ObjectId, serialize } from 'bson';
-import type { IndexDescription, MongoClient } from 'mongodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IndexDescription } from 'mongodb';
+import { describe, expect, it } from 'vitest';
 import { runCommand } from '../../storage/embedded/commands/index.ts';
 import { CursorRegistry } from '../../storage/embedded/cursors.ts';
 import { tryFastUpsert } from '../../storage/embedded/fast-upsert.ts';
-import type { EmbeddedServer } from '../../storage/embedded/index.ts';
-import { type EmbeddedTarget, openEmbedded } from './target.ts';
+import { useEmbedded } from './target.ts';
 
-let local: EmbeddedTarget;
-let server: EmbeddedServer;
-let client: MongoClient;
-
-beforeAll(async () => {
-  local = await openEmbedded();
-  ({ server, client } = local);
-});
-afterAll(async () => {
-  await local.close();
-});
+const embedded = useEmbedded();
 
 function record(i: number): Document {
   return {
@@ -45,7 +34,7 @@ const upsertOp = (id: unknown, i: number) => ({
 
 describe('fast upserts of new records', () => {
   it('store the same documents and keys as the general path, and report the same upserts', async () => {
-    const db = client.db('fast');
+    const db = embedded.client.db('fast');
     const indexes: IndexDescription[] = [
       { key: { site: 1, risk: -1 }, name: 'site_risk' },
       { key: { tags: 1 }, name: 'tags' },
@@ -72,11 +61,11 @@ describe('fast upserts of new records', () => {
     expect(await fast.find().sort({ _id: 1 }).toArray()).toEqual(
       await general.find().sort({ _id: 1 }).toArray(),
     );
-    const fastInfo = server.store.collection('fast', 'fast')!;
-    const generalInfo = server.store.collection('fast', 'general')!;
+    const fastInfo = embedded.server.store.collection('fast', 'fast')!;
+    const generalInfo = embedded.server.store.collection('fast', 'general')!;
     for (const id of ids) {
-      const a = server.store.byId(fastInfo, id)!;
-      const b = server.store.byId(generalInfo, id)!;
+      const a = embedded.server.store.byId(fastInfo, id)!;
+      const b = embedded.server.store.byId(generalInfo, id)!;
       expect(a.keys).toEqual(b.keys);
       // The byte-level path keeps the Int64 the client sent; decoding and encoding again makes
       // it a double (the same number): proof that each collection took its own path.
@@ -121,12 +110,14 @@ describe('fast upserts of new records', () => {
       await general.find().sort({ _id: 1 }).toArray(),
     );
     for (const id of ids.slice(0, 10))
-      expect(server.store.byId(fastInfo, id)!.keys).toEqual(server.store.byId(generalInfo, id)!.keys);
+      expect(embedded.server.store.byId(fastInfo, id)!.keys).toEqual(
+        embedded.server.store.byId(generalInfo, id)!.keys,
+      );
     // Rewritten from the bytes (the client's Int64 kept), not decoded and encoded again.
     for (const id of ids.slice(5, 10))
-      expect(deserialize(server.store.byId(fastInfo, id)!.doc, { promoteLongs: false }).big).toBeInstanceOf(
-        Long,
-      );
+      expect(
+        deserialize(embedded.server.store.byId(fastInfo, id)!.doc, { promoteLongs: false }).big,
+      ).toBeInstanceOf(Long);
     // Values binary-equal to the stored ones change nothing.
     const same = await fast.bulkWrite(
       ids.slice(0, 5).map((id) => ({
@@ -138,9 +129,11 @@ describe('fast upserts of new records', () => {
   });
 
   it('leaves unusual statements and malformed bytes to the general path', () => {
-    const info = server.store.ensureCollection('fast', 'refusals').info;
+    const info = embedded.server.store.ensureCollection('fast', 'refusals').info;
     const bytes = (statement: Document) => Buffer.from(serialize(statement));
-    expect(tryFastUpsert(server.store, info, bytes(upsertOp('ok', 1)))).toEqual({ upsertedId: 'ok' });
+    expect(tryFastUpsert(embedded.server.store, info, bytes(upsertOp('ok', 1)))).toEqual({
+      upsertedId: 'ok',
+    });
     const unusual: Document[] = [
       { ...upsertOp('a', 1), upsert: false },
       { ...upsertOp('b', 1), multi: true },
@@ -154,15 +147,18 @@ describe('fast upserts of new records', () => {
       { q: { _id: 1.5 }, u: { $set: { a: 1 } }, upsert: true },
     ];
     for (const statement of unusual)
-      expect(tryFastUpsert(server.store, info, bytes(statement)), JSON.stringify(statement)).toBeUndefined();
+      expect(
+        tryFastUpsert(embedded.server.store, info, bytes(statement)),
+        JSON.stringify(statement),
+      ).toBeUndefined();
     // An _id that exists: the row, for the general path to update.
-    const existing = tryFastUpsert(server.store, info, bytes(upsertOp('ok', 2)));
+    const existing = tryFastUpsert(embedded.server.store, info, bytes(upsertOp('ok', 2)));
     expect(existing && 'existing' in existing && existing.existing.rid).toBeGreaterThan(0);
     // Invalid UTF-8 inside a value: never stored from the bytes.
     const broken = bytes({ q: { _id: 'j' }, u: { $set: { note: 'abcd' } }, upsert: true });
     broken[broken.indexOf(Buffer.from('abcd'))] = 0xff;
-    expect(tryFastUpsert(server.store, info, broken)).toBeUndefined();
-    expect(server.store.byId(info, 'j')).toBeUndefined();
+    expect(tryFastUpsert(embedded.server.store, info, broken)).toBeUndefined();
+    expect(embedded.server.store.byId(info, 'j')).toBeUndefined();
   });
 });
 
@@ -175,7 +171,7 @@ describe('log-ahead upserts', () => {
       return { bytes, doc: deserialize(bytes) };
     });
     const reply = runCommand({
-      store: server.store,
+      store: embedded.server.store,
       cursors: new CursorRegistry(),
       server: { connectionId: 1, address: 'test', startedAt: new Date() },
       dbName: 'ahead',
@@ -187,7 +183,9 @@ describe('log-ahead upserts', () => {
   }
 
   it('acknowledge a batch of new records from the redo log, and store it right after the reply', () => {
-    const info = server.store.transaction(() => server.store.ensureCollection('ahead', 'ads').info);
+    const info = embedded.server.store.transaction(
+      () => embedded.server.store.ensureCollection('ahead', 'ads').info,
+    );
     const { reply, after } = update('ads', [upsertOp('n1', 1), upsertOp('n2', 2), upsertOp(7, 3)]);
     expect(reply).toMatchObject({ ok: 1, n: 3, nModified: 0 });
     expect(reply.upserted).toEqual([
@@ -197,28 +195,30 @@ describe('log-ahead upserts', () => {
     ]);
     // Durable but not yet stored: the work after the reply stores it, before any other command.
     expect(after).toHaveLength(1);
-    expect(server.store.byId(info, 'n1')).toBeUndefined();
+    expect(embedded.server.store.byId(info, 'n1')).toBeUndefined();
     after[0]!();
-    for (const id of ['n1', 'n2', 7]) expect(server.store.byId(info, id)).toBeDefined();
+    for (const id of ['n1', 'n2', 7]) expect(embedded.server.store.byId(info, id)).toBeDefined();
   });
 
   it('run anything that could fail or depends on another statement before replying', () => {
-    const info = server.store.transaction(() => server.store.ensureCollection('ahead', 'mixed').info);
-    const stored = (id: unknown) => server.store.byId(info, id) !== undefined;
+    const info = embedded.server.store.transaction(
+      () => embedded.server.store.ensureCollection('ahead', 'mixed').info,
+    );
+    const stored = (id: unknown) => embedded.server.store.byId(info, id) !== undefined;
     // The same _id twice: the second statement updates the first's document.
     const twice = update('mixed', [upsertOp('t1', 1), upsertOp('t1', 2)]);
     expect(twice.after).toHaveLength(0);
     expect(twice.reply).toMatchObject({ n: 2, nModified: 1, upserted: [{ index: 0, _id: 't1' }] });
     // A new _id and an existing one: both outcomes are known before storing, so log-ahead too.
-    const before = server.store.byId(info, 't1')!.doc;
+    const before = embedded.server.store.byId(info, 't1')!.doc;
     const recrawl = update('mixed', [upsertOp('t2', 1), upsertOp('t1', 3)]);
     expect(recrawl.reply).toMatchObject({ n: 2, nModified: 1, upserted: [{ index: 0, _id: 't2' }] });
     expect(recrawl.after).toHaveLength(1);
     expect(stored('t2')).toBe(false);
-    expect(server.store.byId(info, 't1')!.doc.equals(before)).toBe(true);
+    expect(embedded.server.store.byId(info, 't1')!.doc.equals(before)).toBe(true);
     recrawl.after[0]!();
     expect(stored('t2')).toBe(true);
-    expect(deserialize(server.store.byId(info, 't1')!.doc).risk).toBe(0.3);
+    expect(deserialize(embedded.server.store.byId(info, 't1')!.doc).risk).toBe(0.3);
     // An update that changes nothing is matched, not modified, and rewrites nothing.
     const same = update('mixed', [upsertOp('t1', 3)]);
     expect(same.reply).toMatchObject({ n: 1, nModified: 0 });
@@ -228,9 +228,9 @@ describe('log-ahead upserts', () => {
     expect(refused.after).toHaveLength(0);
     expect(refused.reply.writeErrors).toHaveLength(1);
     // A unique index besides _id's: a new _id may still collide, and the reply must say so.
-    const unique = server.store.transaction(() => {
-      const made = server.store.ensureCollection('ahead', 'unique').info;
-      server.store.createIndex(made, { name: 'url', key: { url: 1 }, unique: true, sparse: false });
+    const unique = embedded.server.store.transaction(() => {
+      const made = embedded.server.store.ensureCollection('ahead', 'unique').info;
+      embedded.server.store.createIndex(made, { name: 'url', key: { url: 1 }, unique: true, sparse: false });
       return made;
     });
     const collide = update('unique', [
@@ -240,7 +240,7 @@ describe('log-ahead upserts', () => {
     expect(collide.after).toHaveLength(0);
     expect(collide.reply.n).toBe(1);
     expect(collide.reply.writeErrors).toMatchObject([{ index: 1, code: 11000 }]);
-    expect(server.store.byId(unique, 'u1')).toBeDefined();
-    expect(server.store.byId(unique, 'u2')).toBeUndefined();
+    expect(embedded.server.store.byId(unique, 'u1')).toBeDefined();
+    expect(embedded.server.store.byId(unique, 'u2')).toBeUndefined();
   });
 });

@@ -1,16 +1,12 @@
 // Cursors over 100,000 documents: every document arrives exactly once, in order, across getMores.
-import type { MongoClient } from 'mongodb';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type EmbeddedTarget, openEmbedded } from './target.ts';
+import { beforeAll, expect, it } from 'vitest';
+import { useEmbedded } from './target.ts';
 
 const COUNT = 100_000;
-let local: EmbeddedTarget;
-let client: MongoClient;
+const embedded = useEmbedded();
 
 beforeAll(async () => {
-  local = await openEmbedded();
-  ({ client } = local);
-  const docs = client.db('t').collection<{ _id: number; v: number; pad: string }>('docs');
+  const docs = embedded.client.db('t').collection<{ _id: number; v: number; pad: string }>('docs');
   await docs.createIndex({ v: -1 });
   for (let start = 0; start < COUNT; start += 10_000) {
     await docs.insertMany(
@@ -22,12 +18,9 @@ beforeAll(async () => {
     );
   }
 });
-afterAll(async () => {
-  await local.close();
-});
 
 it('streams 100,000 documents in natural order through getMore batches', async () => {
-  const docs = client.db('t').collection<{ _id: number }>('docs');
+  const docs = embedded.client.db('t').collection<{ _id: number }>('docs');
   let expected = 0;
   for await (const doc of docs.find({}, { batchSize: 5_000, projection: { _id: 1 } })) {
     expect(doc._id).toBe(expected);
@@ -37,7 +30,7 @@ it('streams 100,000 documents in natural order through getMore batches', async (
 });
 
 it('streams 100,000 documents sorted by an indexed field', async () => {
-  const docs = client.db('t').collection<{ _id: number; v: number }>('docs');
+  const docs = embedded.client.db('t').collection<{ _id: number; v: number }>('docs');
   let last = Number.POSITIVE_INFINITY;
   let seen = 0;
   for await (const doc of docs.find({ v: { $gte: 0 } }).sort({ v: -1 })) {

@@ -1,25 +1,14 @@
 // Index pushdown must never change a result: the same queries on an indexed and an unindexed copy
 // of awkward data (mixed types, arrays, nulls, missing fields, nested paths) return the same
 // documents in the same order. And the review-queue query must be answered from an index.
-import { type Collection, type Document, type MongoClient, ObjectId, type Sort } from 'mongodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Collection, type Document, ObjectId, type Sort } from 'mongodb';
+import { describe, expect, it } from 'vitest';
 import { parseSort } from '../../storage/embedded/bson-order.ts';
-import type { EmbeddedServer } from '../../storage/embedded/index.ts';
 import { explainFind } from '../../storage/embedded/query-executor.ts';
 import { ensureIndexes } from '../../storage/index.ts';
-import { type EmbeddedTarget, openEmbedded } from './target.ts';
+import { useEmbedded } from './target.ts';
 
-let local: EmbeddedTarget;
-let server: EmbeddedServer;
-let client: MongoClient;
-
-beforeAll(async () => {
-  local = await openEmbedded();
-  ({ server, client } = local);
-});
-afterAll(async () => {
-  await local.close();
-});
+const embedded = useEmbedded();
 
 function rng(seed: number): () => number {
   let a = seed;
@@ -115,7 +104,7 @@ const QUERIES: Query[] = [
 
 describe('index pushdown', () => {
   it('returns exactly what an unindexed scan returns, for awkward data', async () => {
-    const db = client.db('equivalence');
+    const db = embedded.client.db('equivalence');
     const docs = awkwardDocs(400);
     const plain = db.collection('plain');
     const indexed = db.collection('indexed');
@@ -129,13 +118,13 @@ describe('index pushdown', () => {
     await plain.insertMany(docs.map((d) => ({ ...d })));
     await indexed.insertMany(docs.map((d) => ({ ...d })));
     await expectSameAnswers(indexed, plain, QUERIES);
-    const info = server.store.collection('equivalence', 'indexed')!;
-    expect(explainFind(server.store, info, {}, parseSort({ c: 1, _id: 1 })).sortPushed).toBe(true);
-    expect(explainFind(server.store, info, {}, parseSort({ a: 1 })).sortPushed).toBe(false);
+    const info = embedded.server.store.collection('equivalence', 'indexed')!;
+    expect(explainFind(embedded.server.store, info, {}, parseSort({ c: 1, _id: 1 })).sortPushed).toBe(true);
+    expect(explainFind(embedded.server.store, info, {}, parseSort({ a: 1 })).sortPushed).toBe(false);
   });
 
   it('uses a partial index only where the query implies its filter, and changes no result', async () => {
-    const db = client.db('partial');
+    const db = embedded.client.db('partial');
     const docs = awkwardDocs(400);
     const plain = db.collection('plain');
     const partial = db.collection('partial');
@@ -157,12 +146,12 @@ describe('index pushdown', () => {
       { filter: { c: { $lte: null } }, sort: { c: 1, _id: 1 } },
     ];
     await expectSameAnswers(partial, plain, [...QUERIES, ...extra]);
-    const info = server.store.collection('partial', 'partial')!;
+    const info = embedded.server.store.collection('partial', 'partial')!;
     const [aIndex, cIndex] = info.indexes.slice(1).map((i) => i.sqlName!);
     // Documents without the field (or with null, which shares its key) take no index entry.
     const entries = (index: string, column: string) =>
       (
-        server.store
+        embedded.server.store
           .prepare(`SELECT count(*) AS n FROM ${info.table} INDEXED BY ${index} WHERE ${column} > -9e999`)
           .get() as { n: number }
       ).n;
@@ -170,7 +159,7 @@ describe('index pushdown', () => {
     expect(entries(aIndex!, info.fields.get('a')!.column)).toBe(present('a'));
     expect(present('a')).toBeLessThan(docs.length);
     const planOf = (filter: Document, sort: Document = {}) =>
-      explainFind(server.store, info, filter, parseSort(sort)).plan.join('\n');
+      explainFind(embedded.server.store, info, filter, parseSort(sort)).plan.join('\n');
     expect(planOf({ c: 2 })).toContain(`USING INDEX ${cIndex}`);
     expect(planOf({ c: { $gte: 1 } }, { c: 1, _id: 1 })).toContain(`INDEX ${cIndex}`);
     expect(planOf({ a: 's1' }, { c: -1, _id: 1 })).toContain(`INDEX ${aIndex}`);
@@ -181,7 +170,7 @@ describe('index pushdown', () => {
   });
 
   it('answers the review queue query from an index, without sorting', async () => {
-    const db = client.db('adrisk');
+    const db = embedded.client.db('adrisk');
     await ensureIndexes(db);
     const ads = db.collection('ads');
     await ads.insertMany(
@@ -199,9 +188,9 @@ describe('index pushdown', () => {
       .limit(50)
       .toArray();
     expect(top.length).toBeGreaterThan(0);
-    const info = server.store.collection('adrisk', 'ads')!;
+    const info = embedded.server.store.collection('adrisk', 'ads')!;
     const explained = explainFind(
-      server.store,
+      embedded.server.store,
       info,
       { level: 'high', site: 'site3' },
       parseSort({ urgent: -1, risk: -1 }),
@@ -210,7 +199,7 @@ describe('index pushdown', () => {
     expect(explained.plan.join('\n')).toMatch(/SEARCH c\d+ USING INDEX/);
     expect(explained.plan.join('\n')).not.toMatch(/TEMP B-TREE/);
     const range = explainFind(
-      server.store,
+      embedded.server.store,
       info,
       { risk: { $gte: 0.5 }, site: { $in: ['site1', 'site2'] } },
       [],
@@ -222,7 +211,7 @@ describe('index pushdown', () => {
     // The frontier's claim query: one state value everywhere (so ANALYZE reports it unselective),
     // a range on the last index column. SQLite then preferred a skip-scan plus a sort of every
     // queued row; the planner names the index that gives the order instead.
-    const db = client.db('ordered');
+    const db = embedded.client.db('ordered');
     const indexed = db.collection('indexed');
     const plain = db.collection('plain');
     await indexed.createIndexes([
@@ -257,7 +246,7 @@ describe('index pushdown', () => {
       // Wildcard rows (arrays) make an equality a range: no index order can be promised there.
       { filter: { tags: 'a' }, sort: { priority: -1, _id: 1 }, limit: 30 },
     ];
-    const info = server.store.collection('ordered', 'indexed')!;
+    const info = embedded.server.store.collection('ordered', 'indexed')!;
     for (const q of cases) {
       const run = (c: typeof plain) => c.find(q.filter).sort(q.sort).limit(q.limit).toArray();
       const got = await run(indexed);
@@ -265,7 +254,7 @@ describe('index pushdown', () => {
       expect(got, JSON.stringify(q)).toEqual(await run(plain));
     }
     const claim = explainFind(
-      server.store,
+      embedded.server.store,
       info,
       { state: 'queued', nextFetchAt: { $lte: due } },
       parseSort({ priority: -1, nextFetchAt: 1 }),

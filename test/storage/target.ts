@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Db, MongoClient } from 'mongodb';
+import { afterAll, beforeAll } from 'vitest';
 import { EmbeddedServer } from '../../storage/embedded/index.ts';
 
 export interface Target {
@@ -53,4 +54,19 @@ export async function openEmbedded(): Promise<EmbeddedTarget> {
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The embedded server for one test file: opened before its tests (before the file's own
+ * beforeAll hooks, registered after this call) and closed after them.
+ */
+export function useEmbedded(): Omit<EmbeddedTarget, 'close'> {
+  const target = {} as EmbeddedTarget;
+  beforeAll(async () => {
+    Object.assign(target, await openEmbedded());
+  });
+  afterAll(async () => {
+    await target.close?.();
+  });
+  return target;
 }
