@@ -150,14 +150,22 @@ function valueLength(bytes: Uint8Array, type: number, at: number, limit: number)
   }
 }
 
+/** An element and the bytes it lies in. */
+export type ElementPart = [bytes: Uint8Array, element: ElementRange];
+
 /** A document made of the given elements, in order: its bytes as BSON stores them. */
 export function documentFrom(bytes: Uint8Array, elements: ElementRange[]): Buffer {
+  return documentFromParts(elements.map((e): ElementPart => [bytes, e]));
+}
+
+/** A document made of elements taken from one or more documents' bytes, in order. */
+export function documentFromParts(parts: ElementPart[]): Buffer {
   let size = 5;
-  for (const e of elements) size += e.end - e.start;
+  for (const [, e] of parts) size += e.end - e.start;
   const out = Buffer.allocUnsafe(size);
   out.writeInt32LE(size, 0);
   let at = 4;
-  for (const e of elements) {
+  for (const [bytes, e] of parts) {
     out.set(bytes.subarray(e.start, e.end), at);
     at += e.end - e.start;
   }

@@ -8,6 +8,7 @@ import { type Document, ObjectId } from 'bson';
 import {
   documentElements,
   documentFrom,
+  documentFromParts,
   type ElementRange,
   isWellFormed,
   NOT_SCALAR,
@@ -52,7 +53,7 @@ export function prepareFastUpsert(
   store: SqliteStore,
   info: CollectionInfo,
   bytes: Uint8Array | undefined,
-): PreparedInsert | { existing: KeyedRow; u: ElementRange } | undefined {
+): PreparedInsert | { existing: KeyedRow; id: unknown; u: ElementRange } | undefined {
   if (!bytes) return undefined;
   const statement = asBuffer(bytes);
   const top = documentElements(statement);
@@ -70,10 +71,11 @@ export function prepareFastUpsert(
   // An existing _id (a recrawl) goes to the general path, with the row: it need not look again.
   const idValue = idOf(statement, id);
   const existing = store.byId(info, idValue);
-  if (existing) return { existing, u };
+  if (existing) return { existing, id: idValue, u };
   const fields = recordFields(statement, u);
   if (!fields || !isWellFormed(statement, u.valueStart)) return undefined;
-  const keyed = keyedFields(statement, idValue, fields.elements, keyedNames(info));
+  const parts = [id, ...fields.elements].map((e): Part => [statement, e]);
+  const keyed = keyedFields(parts, keyedNames(info));
   return { upsertedId: idValue, keyed, bytes: documentFrom(statement, [id, ...fields.bodies]) };
 }
 
@@ -102,7 +104,7 @@ export function prepareFastUpdate(
   const updates = new Map(fields.set.map((e) => [e.name, e]));
   const stored = documentElements(row.doc);
   if (!stored) return undefined;
-  const parts: Array<[Buffer, ElementRange]> = [];
+  const parts: Part[] = [];
   let changed = false;
   for (const e of stored) {
     const update = updates.get(e.name);
@@ -119,33 +121,14 @@ export function prepareFastUpdate(
     changed = true;
   }
   if (!changed) return null;
-  const names = keyedNames(info);
-  const keyed: Document = {};
-  for (const [buf, e] of parts) {
-    if (e.name !== '_id' && !names.has(e.name)) continue;
-    const value = scalarValue(buf, e);
-    keyed[e.name] = value === NOT_SCALAR ? deserializeDoc(documentFrom(buf, [e]))[e.name] : value;
-  }
-  return { keyed, bytes: documentFromParts(parts) };
+  return { keyed: keyedFields(parts, keyedNames(info)), bytes: documentFromParts(parts) };
 }
+
+/** An element of the statement or of the stored document. */
+type Part = [Buffer, ElementRange];
 
 function sameElement(a: Buffer, x: ElementRange, b: Buffer, y: ElementRange): boolean {
   return x.type === y.type && a.subarray(x.valueStart, x.end).equals(b.subarray(y.valueStart, y.end));
-}
-
-/** A document of elements taken from several buffers, in order. */
-function documentFromParts(parts: Array<[Buffer, ElementRange]>): Buffer {
-  let size = 5;
-  for (const [, e] of parts) size += e.end - e.start;
-  const out = Buffer.allocUnsafe(size);
-  out.writeInt32LE(size, 0);
-  let at = 4;
-  for (const [buf, e] of parts) {
-    buf.copy(out, at, e.start, e.end);
-    at += e.end - e.start;
-  }
-  out[at] = 0;
-  return out;
 }
 
 const keyedNameCache = new WeakMap<CollectionInfo, { version: number; names: Set<string> }>();
@@ -161,19 +144,16 @@ function keyedNames(info: CollectionInfo): Set<string> {
 }
 
 /**
- * The decoded part of the document: `_id` and the top-level fields that key columns read, nothing
+ * The decoded part of a document: `_id` and the top-level fields that key columns read, nothing
  * else. Scalars are read straight from the bytes; other values go through the BSON decoder.
  */
-function keyedFields(bytes: Buffer, id: unknown, elements: ElementRange[], names: Set<string>): Document {
-  const doc: Document = { _id: id };
-  const rest: ElementRange[] = [];
-  for (const e of elements) {
-    if (!names.has(e.name)) continue;
+function keyedFields(parts: Part[], names: Set<string>): Document {
+  const doc: Document = {};
+  for (const [bytes, e] of parts) {
+    if (e.name !== '_id' && !names.has(e.name)) continue;
     const value = scalarValue(bytes, e);
-    if (value === NOT_SCALAR) rest.push(e);
-    else doc[e.name] = value;
+    doc[e.name] = value === NOT_SCALAR ? deserializeDoc(documentFrom(bytes, [e]))[e.name] : value;
   }
-  if (rest.length > 0) Object.assign(doc, deserializeDoc(documentFrom(bytes, rest)));
   return doc;
 }
 

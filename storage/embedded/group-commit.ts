@@ -1,6 +1,7 @@
 // Group commit for the embedded store. Write commands run inside one long SQLite transaction (the
-// window), each in its own savepoint; a command is durable once its frame is in the redo log, and
-// SQLite commits the window when it is large or old, or before anything the log cannot replay.
+// window), without savepoints (a failed one rolls the window back and the log is applied again);
+// a command is durable once its frame is in the redo log, and SQLite commits the window when it
+// is large or old, or at once after anything the log cannot replay.
 // Reads share the one connection, so they see every acknowledged write at once.
 //
 // Why: random index inserts dirty about one page per index per row, and SQLite writes every dirty
@@ -77,7 +78,7 @@ export class GroupCommit {
     this.records?.push({ kind, coll, bson });
   }
 
-  /** At the end of the transaction's body, still inside its savepoint: makes it durable. */
+  /** At the end of a transaction that wrote only what the log can replay: makes it durable. */
   seal(): void {
     const records = this.records;
     if (records && records.length > 0) this.append(records);

@@ -39,16 +39,18 @@ export function logAheadUpserts(
     const raw = statements[index]!;
     const prepared = prepareFastUpsert(ctx.store, info, raw.bytes);
     if (!prepared) return undefined;
+    // The same _id twice: the second statement depends on what the first does.
     if (!('existing' in prepared)) {
       if (!once(ids, prepared.upsertedId)) return undefined;
       inserts.push({ ...prepared, index });
       continue;
     }
+    if (!once(ids, prepared.id)) return undefined;
     const row = prepared.existing;
     const fast = prepareFastUpdate(info, raw.bytes, prepared.u, row);
-    const doc = fast?.keyed ?? deserializeDoc(row.doc);
-    if (!once(ids, doc._id)) return undefined;
-    const replace = fast ? { row, ...fast, doc: fast.keyed } : fast === null ? null : updated(row, doc, raw);
+    // Not in the byte-level form: the general update, decoded.
+    const replace =
+      fast === undefined ? updated(row, raw) : fast && { row, doc: fast.keyed, bytes: fast.bytes };
     if (replace === undefined) return undefined;
     matched++;
     if (replace) replaces.push(replace);
@@ -74,8 +76,9 @@ export function logAheadUpserts(
  * The existing document with the statement's update applied: null when that changes nothing,
  * undefined when the update fails (the ordinary path then reports the error).
  */
-function updated(row: KeyedRow, doc: Document, raw: RawDocument): PreparedReplace | null | undefined {
+function updated(row: KeyedRow, raw: RawDocument): PreparedReplace | null | undefined {
   try {
+    const doc = deserializeDoc(row.doc);
     const bytes = applyUpdate(doc, raw.doc.u, undefined, row.doc);
     return bytes ? { row, doc, bytes } : null;
   } catch {
@@ -83,7 +86,7 @@ function updated(row: KeyedRow, doc: Document, raw: RawDocument): PreparedReplac
   }
 }
 
-/** Notes an _id; false when the batch named it already (a statement depending on another). */
+/** Notes an _id; false when the batch named it already. */
 function once(ids: Set<string>, id: unknown): boolean {
   const key = encodeId(id);
   const text = Buffer.isBuffer(key) ? `b${key.toString('hex')}` : `${typeof key}${key}`;
